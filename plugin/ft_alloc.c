@@ -1,0 +1,46 @@
+/* ft_alloc.c - the malloc allocator and a growable array helper.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "ft_alloc.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+static void *malloc_alloc(void *ctx, size_t size)
+{
+    (void)ctx;
+    return malloc(size ? size : 1);
+}
+
+static void *malloc_realloc(void *ctx, void *ptr, size_t size)
+{
+    (void)ctx;
+    return realloc(ptr, size ? size : 1);
+}
+
+static void malloc_free(void *ctx, void *ptr)
+{
+    (void)ctx;
+    free(ptr);
+}
+
+const ft_allocator ft_malloc_allocator = { malloc_alloc, malloc_realloc, malloc_free, NULL };
+
+/* Capacity is implied by the count: 4, 8, 16, ... So the array is full exactly when the count is
+ * 0, or a power of two of at least 4. */
+static bool array_is_full(size_t count)
+{
+    return count == 0 || (count >= 4 && (count & (count - 1)) == 0);
+}
+
+void *ft_array_reserve(const ft_allocator *a, void *items, size_t count, size_t item_size)
+{
+    if (!array_is_full(count))
+        return items;
+    size_t new_capacity = count ? count * 2 : 4;
+    if (new_capacity > SIZE_MAX / item_size)
+        return NULL;
+    return a->realloc(a->ctx, items, new_capacity * item_size);
+}

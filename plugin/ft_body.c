@@ -1,0 +1,190 @@
+/* ft_body.c - recognising a FaceTime SDP body, plain or compressed.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "ft_body.h"
+
+#include <string.h>
+
+/* A frame holds one SIP message, so one empty line; a few more cover chance byte pairs in the
+ * lower layers' headers without letting a crafted frame make us inflate many candidates. */
+#define MAX_ORIGIN_CANDIDATES 8
+
+static const char version_line[] = "v=0";
+static const char owner_prefix[] = "o=GKVoiceChatService ";
+
+/* Length of the line end at text[0..len), or 0 if there is none: CRLF, LF or CR. */
+static size_t line_end_length(const uint8_t *text, size_t len)
+{
+    if (len >= 2 && text[0] == '\r' && text[1] == '\n')
+        return 2;
+    if (len >= 1 && (text[0] == '\n' || text[0] == '\r'))
+        return 1;
+    return 0;
+}
+
+static bool starts_with(const uint8_t *text, size_t len, const char *prefix)
+{
+    size_t prefix_len = strlen(prefix);
+    return len >= prefix_len && memcmp(text, prefix, prefix_len) == 0;
+}
+
+bool ft_is_facetime_sdp_text(const uint8_t *text, size_t len)
+{
+    if (len > FT_SIGNATURE_LEN)
+        len = FT_SIGNATURE_LEN;
+    if (!starts_with(text, len, version_line))
+        return false;
+    size_t pos = sizeof version_line - 1;
+    size_t eol = line_end_length(text + pos, len - pos);
+    if (eol == 0)
+        return false;
+    pos += eol;
+    return starts_with(text + pos, len - pos, owner_prefix);
+}
+
+static bool is_zlib_header(const uint8_t *data, size_t len)
+{
+    if (len < 2)
+        return false;
+    unsigned cmf = data[0], flg = data[1];
+    bool deflate_method = (cmf & 0x0f) == 8;
+    bool window_ok = (cmf >> 4) <= 7;
+    bool check_ok = ((cmf << 8) | flg) % 31 == 0;
+    bool no_preset_dictionary = (flg & 0x20) == 0;
+    return deflate_method && window_ok && check_ok && no_preset_dictionary;
+}
+
+static bool is_gzip_header(const uint8_t *data, size_t len)
+{
+    return len >= 3 && data[0] == 0x1f && data[1] == 0x8b && data[2] == 8;
+}
+
+/* Printable ASCII and the usual white space: what SIP bodies that are text are made of. */
+static bool looks_like_text(const uint8_t *data, size_t len)
+{
+    if (len > FT_SIGNATURE_LEN)
+        len = FT_SIGNATURE_LEN;
+    for (size_t i = 0; i < len; i++) {
+        uint8_t c = data[i];
+        if (!(c >= 0x20 && c < 0x7f) && c != '\r' && c != '\n' && c != '\t')
+            return false;
+    }
+    return len > 0;
+}
+
+/* A raw deflate stream has no signature; its first block header can only rule it out: block
+ * type 3 is reserved, and a stored block's length must match its one's complement. */
+static bool could_be_raw_deflate(const uint8_t *data, size_t len)
+{
+    if (len < 2 || looks_like_text(data, len))
+        return false;
+    unsigned block_type = (data[0] >> 1) & 3;
+    if (block_type == 3)
+        return false;
+    if (block_type == 0) {
+        if (len < 5)
+            return false;
+        unsigned stored_len = data[1] | (unsigned)data[2] << 8;
+        unsigned stored_nlen = data[3] | (unsigned)data[4] << 8;
+        return (stored_len ^ stored_nlen) == 0xffff;
+    }
+    return true;
+}
+
+ft_encoding ft_sniff_compression(const uint8_t *data, size_t len)
+{
+    if (is_gzip_header(data, len))
+        return FT_ENCODING_GZIP;
+    if (is_zlib_header(data, len))
+        return FT_ENCODING_ZLIB;
+    if (could_be_raw_deflate(data, len))
+        return FT_ENCODING_DEFLATE;
+    return FT_ENCODING_NONE;
+}
+
+bool ft_classify_body(const uint8_t *body, size_t len, const ft_allocator *a,
+                      ft_encoding *encoding)
+{
+    *encoding = FT_ENCODING_NONE;
+    if (ft_is_facetime_sdp_text(body, len))
+        return true;
+
+    ft_encoding sniffed = ft_sniff_compression(body, len);
+    if (sniffed == FT_ENCODING_NONE)
+        return false;
+
+    ft_inflate_result peek;
+    ft_inflate(body, len, sniffed, FT_SIGNATURE_LEN, a, &peek);
+    bool facetime = peek.len > 0 && ft_is_facetime_sdp_text(peek.data, peek.len);
+    if (peek.data)
+        a->free(a->ctx, peek.data);
+    if (facetime)
+        *encoding = sniffed;
+    return facetime;
+}
+
+/* Offset just past the next empty line at or after `from`, or 0 when there is none. */
+static size_t next_body_start(const uint8_t *data, size_t len, size_t from)
+{
+    while (from < len) {
+        const uint8_t *newline = memchr(data + from, '\n', len - from);
+        if (!newline)
+            return 0;
+        size_t pos = (size_t)(newline - data) + 1;
+        if (pos < len && data[pos] == '\n')
+            return pos + 1;
+        if (pos + 1 < len && data[pos] == '\r' && data[pos + 1] == '\n')
+            return pos + 2;
+        from = pos;
+    }
+    return 0;
+}
+
+/* Whether inflating a candidate gave the body the outer dissector showed us. An outer inflater
+ * that met damage may have kept less than the stream gives, and ours may have stopped at
+ * max_compare: either way the shorter one must be a prefix of the other. */
+static bool inflation_matches(const ft_inflate_result *r, const uint8_t *inflated,
+                              size_t inflated_len, size_t max_compare)
+{
+    size_t common = r->len < inflated_len ? r->len : inflated_len;
+    if (common == 0 || memcmp(r->data, inflated, common) != 0)
+        return false;
+    if (r->len == inflated_len)
+        return true;
+    if (r->len > inflated_len)
+        return r->status != FT_INFLATE_COMPLETE;
+    return r->len == max_compare;
+}
+
+bool ft_find_compressed_origin(const uint8_t *haystack, size_t haystack_len,
+                               const uint8_t *inflated, size_t inflated_len, size_t max_compare,
+                               const ft_allocator *a, ft_origin *origin)
+{
+    size_t start = 0;
+    for (int candidates = 0; candidates < MAX_ORIGIN_CANDIDATES; candidates++) {
+        start = next_body_start(haystack, haystack_len, start);
+        if (start == 0 || start >= haystack_len)
+            return false;
+
+        const uint8_t *candidate = haystack + start;
+        size_t candidate_len = haystack_len - start;
+        ft_encoding encoding = ft_sniff_compression(candidate, candidate_len);
+        if (encoding == FT_ENCODING_NONE)
+            continue;
+
+        ft_inflate_result r;
+        ft_inflate(candidate, candidate_len, encoding, max_compare, a, &r);
+        bool matched = inflation_matches(&r, inflated, inflated_len, max_compare);
+        if (r.data)
+            a->free(a->ctx, r.data);
+        if (matched) {
+            origin->offset = start;
+            origin->encoding = encoding;
+            origin->status = r.status;
+            origin->compressed_len = r.status == FT_INFLATE_COMPLETE ? r.consumed : candidate_len;
+            return true;
+        }
+    }
+    return false;
+}

@@ -1,0 +1,54 @@
+/* ft_body.h - recognising a FaceTime SDP body, plain or compressed, from its first bytes.
+ *
+ * SIP hands every body it cannot place to its heuristic sub-dissectors, so this runs on bodies of
+ * every SIP client: it must say no cheaply. Text that is not FaceTime SDP is refused from its
+ * first line, without inflating anything; binary data is inflated only as far as needed to see
+ * the first line (a few dozen bytes of output).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef FT_BODY_H
+#define FT_BODY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ft_alloc.h"
+#include "ft_inflate.h"
+
+/* How many bytes of text decide whether it is FaceTime SDP: "v=0", a line end, and the o= line's
+ * user name. */
+#define FT_SIGNATURE_LEN 32
+
+/* True when text starts like the SDP of FaceTime's GameKit stack: "v=0" and then
+ * "o=GKVoiceChatService " on the next line (CRLF, LF or CR line ends). Reads at most
+ * FT_SIGNATURE_LEN bytes. */
+bool ft_is_facetime_sdp_text(const uint8_t *text, size_t len);
+
+/* The compression container the first bytes announce: a valid zlib header, the gzip magic, or
+ * something that could start a raw deflate stream. FT_ENCODING_NONE when none of them can. */
+ft_encoding ft_sniff_compression(const uint8_t *data, size_t len);
+
+/* True when body (the whole SIP body) is FaceTime SDP, either as text or compressed; *encoding
+ * says which. For compressed data this inflates only the first bytes. */
+bool ft_classify_body(const uint8_t *body, size_t len, const ft_allocator *a,
+                      ft_encoding *encoding);
+
+/* Where a body that an outer dissector (SIP) already inflated came from. */
+typedef struct ft_origin {
+    size_t offset;             /* of the compressed stream in the searched buffer */
+    size_t compressed_len;     /* its length: up to the stream's end, else to the buffer's end */
+    ft_encoding encoding;
+    ft_inflate_status status;  /* how inflating it ended, within the compared length */
+} ft_origin;
+
+/* Searches `haystack` (the bytes of a frame, or of a reassembled message, that carried the SIP
+ * message) for the compressed body whose inflation is `inflated`: a compressed stream starting
+ * right after an empty line (the end of the SIP header) that inflates to exactly those bytes.
+ * At most max_compare bytes of output are compared, so a bomb costs no more than that. */
+bool ft_find_compressed_origin(const uint8_t *haystack, size_t haystack_len,
+                               const uint8_t *inflated, size_t inflated_len, size_t max_compare,
+                               const ft_allocator *a, ft_origin *origin);
+
+#endif /* FT_BODY_H */

@@ -1,0 +1,167 @@
+/* ft_inflate.c - bounded inflation of SIP bodies.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#define ZLIB_CONST
+#include "ft_inflate.h"
+
+#include <limits.h>
+#include <string.h>
+#include <zlib.h>
+
+/* zlib's window bits: 15 for a 32 KiB window; negative for raw deflate; +16 for gzip only. */
+#define WINDOW_BITS 15
+
+const char *ft_encoding_name(ft_encoding encoding)
+{
+    switch (encoding) {
+    case FT_ENCODING_ZLIB:    return "zlib";
+    case FT_ENCODING_DEFLATE: return "deflate";
+    case FT_ENCODING_GZIP:    return "gzip";
+    case FT_ENCODING_NONE:    break;
+    }
+    return "none";
+}
+
+static voidpf zlib_alloc(voidpf opaque, uInt items, uInt size)
+{
+    const ft_allocator *a = (const ft_allocator *)opaque;
+    if (size != 0 && items > SIZE_MAX / size)
+        return Z_NULL;
+    return a->alloc(a->ctx, (size_t)items * size);
+}
+
+static void zlib_free(voidpf opaque, voidpf ptr)
+{
+    const ft_allocator *a = (const ft_allocator *)opaque;
+    a->free(a->ctx, ptr);
+}
+
+static int window_bits_for(ft_encoding encoding)
+{
+    switch (encoding) {
+    case FT_ENCODING_DEFLATE: return -WINDOW_BITS;
+    case FT_ENCODING_GZIP:    return 16 + WINDOW_BITS;
+    default:                  return WINDOW_BITS;
+    }
+}
+
+/* Makes room for more output, up to `limit` bytes in all. Returns false when out of memory. */
+static bool grow_output(const ft_allocator *a, z_stream *zs, uint8_t **buffer, size_t *capacity,
+                        size_t limit)
+{
+    size_t used = (size_t)(zs->next_out - *buffer);
+    size_t new_capacity = *capacity > limit / 2 ? limit : *capacity * 2;
+    uint8_t *grown = a->realloc(a->ctx, *buffer, new_capacity);
+    if (!grown)
+        return false;
+    *buffer = grown;
+    *capacity = new_capacity;
+    zs->next_out = grown + used;
+    /* The output limit is a few MiB at most, far below what uInt holds. */
+    zs->avail_out = (uInt)(new_capacity - used);
+    return true;
+}
+
+/* Gives zlib the next piece of input: avail_in is a uInt, the input may be larger. */
+static void feed_input(z_stream *zs, const uint8_t **next, size_t *remaining)
+{
+    uInt piece = *remaining > UINT_MAX ? UINT_MAX : (uInt)*remaining;
+    zs->next_in = *next;
+    zs->avail_in = piece;
+    *next += piece;
+    *remaining -= piece;
+}
+
+ft_inflate_status ft_inflate(const uint8_t *in, size_t in_len, ft_encoding encoding,
+                             size_t max_out, const ft_allocator *a, ft_inflate_result *result)
+{
+    memset(result, 0, sizeof *result);
+
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    zs.zalloc = zlib_alloc;
+    zs.zfree = zlib_free;
+    zs.opaque = (voidpf)a;
+    if (inflateInit2(&zs, window_bits_for(encoding)) != Z_OK) {
+        result->status = FT_INFLATE_NO_MEMORY;
+        return result->status;
+    }
+
+    /* One byte past the limit tells "exactly max_out bytes" from "more than max_out". */
+    size_t limit = max_out < SIZE_MAX ? max_out + 1 : max_out;
+    if (limit > UINT_MAX)
+        limit = UINT_MAX;
+    size_t capacity = in_len < limit / 4 ? in_len * 4 : limit;
+    if (capacity < 256)
+        capacity = limit < 256 ? limit : 256;
+    uint8_t *buffer = a->alloc(a->ctx, capacity);
+    if (!buffer) {
+        inflateEnd(&zs);
+        result->status = FT_INFLATE_NO_MEMORY;
+        return result->status;
+    }
+    zs.next_out = buffer;
+    zs.avail_out = (uInt)capacity;
+
+    const uint8_t *next_in = in;
+    size_t unfed = in_len;
+    feed_input(&zs, &next_in, &unfed);
+
+    ft_inflate_status status;
+    for (;;) {
+        if (zs.avail_out == 0) {
+            if (capacity >= limit) {
+                status = FT_INFLATE_LIMITED;
+                break;
+            }
+            if (!grow_output(a, &zs, &buffer, &capacity, limit)) {
+                status = FT_INFLATE_NO_MEMORY;
+                break;
+            }
+        }
+        if (zs.avail_in == 0 && unfed > 0)
+            feed_input(&zs, &next_in, &unfed);
+
+        int ret = inflate(&zs, Z_SYNC_FLUSH);
+        if (ret == Z_STREAM_END) {
+            status = FT_INFLATE_COMPLETE;
+            break;
+        }
+        if (ret == Z_OK)
+            continue;
+        if (ret == Z_BUF_ERROR) {
+            if (zs.avail_out == 0)
+                continue;               /* only out of room: grow and go on */
+            /* Room to write and no progress: all the input is used up (it is always fed
+             * before inflate() is called) and the stream has not ended. */
+            status = FT_INFLATE_TRUNCATED;
+            break;
+        }
+        if (ret == Z_MEM_ERROR) {
+            status = FT_INFLATE_NO_MEMORY;
+            break;
+        }
+        /* Z_DATA_ERROR, Z_NEED_DICT (a preset dictionary we cannot have), Z_STREAM_ERROR. */
+        result->error = ret == Z_NEED_DICT ? "stream needs a preset dictionary" : zs.msg;
+        status = FT_INFLATE_CORRUPT;
+        break;
+    }
+
+    size_t produced = (size_t)(zs.next_out - buffer);
+    if (produced > max_out) {
+        produced = max_out;
+        status = FT_INFLATE_LIMITED;
+    }
+    result->consumed = in_len - unfed - zs.avail_in;
+    inflateEnd(&zs);
+
+    if (produced == 0) {
+        a->free(a->ctx, buffer);
+        buffer = NULL;
+    }
+    result->data = buffer;
+    result->len = produced;
+    result->status = status;
+    return status;
+}

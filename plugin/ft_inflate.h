@@ -1,0 +1,50 @@
+/* ft_inflate.h - bounded inflation of SIP bodies (zlib, raw deflate, gzip).
+ *
+ * FaceTime compresses its SDP with zlib and marks it with `e: deflate`. A body from the network may
+ * be anything, so inflation is bounded: it stops at a caller-chosen output size and says so,
+ * instead of following a deflate bomb into megabytes.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef FT_INFLATE_H
+#define FT_INFLATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ft_alloc.h"
+
+typedef enum ft_encoding {
+    FT_ENCODING_NONE,     /* plain text */
+    FT_ENCODING_ZLIB,     /* RFC 1950: what FaceTime sends */
+    FT_ENCODING_DEFLATE,  /* RFC 1951, raw: what some peers send for "deflate" */
+    FT_ENCODING_GZIP      /* RFC 1952 */
+} ft_encoding;
+
+/* "none", "zlib", "deflate", "gzip": the values of the facetime.sdp.encoding field. */
+const char *ft_encoding_name(ft_encoding encoding);
+
+typedef enum ft_inflate_status {
+    FT_INFLATE_COMPLETE,   /* the stream ended properly (checksum verified for zlib and gzip) */
+    FT_INFLATE_TRUNCATED,  /* the input ended before the stream did */
+    FT_INFLATE_CORRUPT,    /* invalid deflate data, header or checksum */
+    FT_INFLATE_LIMITED,    /* the output reached the limit with more to come: stopped there */
+    FT_INFLATE_NO_MEMORY
+} ft_inflate_status;
+
+typedef struct ft_inflate_result {
+    ft_inflate_status status;
+    uint8_t *data;       /* the output, from the caller's allocator; NULL when len is 0 */
+    size_t len;          /* bytes of output, never more than the limit */
+    size_t consumed;     /* bytes of input used; with COMPLETE, the compressed stream's length */
+    const char *error;   /* with CORRUPT: zlib's static message, if it gave one */
+} ft_inflate_result;
+
+/* Inflates in[0..in_len) as `encoding` (not FT_ENCODING_NONE), producing at most max_out bytes.
+ * Everything output before a truncation or an error is kept: a damaged body still shows its
+ * beginning. All memory, zlib's included, comes from `a`. Returns result->status. */
+ft_inflate_status ft_inflate(const uint8_t *in, size_t in_len, ft_encoding encoding,
+                             size_t max_out, const ft_allocator *a, ft_inflate_result *result);
+
+#endif /* FT_INFLATE_H */

@@ -1,0 +1,230 @@
+/* ft_sdp.h - parsing FaceTime's SDP dialect.
+ *
+ * Wireshark's SDP dissector shows the standard part of the body; this parser extracts what only
+ * FaceTime writes (a=FLS, a=rtpID, a=au, a=DMBR, a=CAP, Apple's fmtp parameters, imageattr with
+ * fps) plus the few standard lines the plugin itself needs (o=, s=, c=, b=AS, m=, a=rtcp,
+ * a=rtpmap) to register the media streams. Every value carries the span of text it came from.
+ * Anything malformed becomes an ft_problem, never a failure: what was parsed is kept.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef FT_SDP_H
+#define FT_SDP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ft_alloc.h"
+
+/* Bytes [offset, offset + length) of the SDP text. */
+typedef struct ft_span {
+    size_t offset;
+    size_t length;
+} ft_span;
+
+typedef struct ft_number {
+    ft_span text;
+    uint32_t value;
+} ft_number;
+
+/* ---- a=FLS;KEY:VALUE;KEY;... ---------------------------------------------------------- */
+
+typedef enum ft_fls_key {
+    /* KEY:number */
+    FT_FLS_VRA, FT_FLS_MVRA, FT_FLS_RVRA1, FT_FLS_RVRA2, FT_FLS_AS, FT_FLS_MS, FT_FLS_LF,
+    FT_FLS_CR,
+    /* KEY alone */
+    FT_FLS_LTR, FT_FLS_CABAC, FT_FLS_PR, FT_FLS_XR,
+    /* KEY:ratio,ratio */
+    FT_FLS_AR,
+    FT_FLS_UNKNOWN
+} ft_fls_key;
+
+typedef enum ft_fls_kind { FT_FLS_KIND_NUMBER, FT_FLS_KIND_FLAG, FT_FLS_KIND_RATIOS,
+                           FT_FLS_KIND_UNKNOWN } ft_fls_kind;
+
+ft_fls_kind ft_fls_key_kind(ft_fls_key key);
+
+typedef struct ft_ratio {
+    ft_span text;        /* "8/5" */
+    uint32_t numerator;
+    uint32_t denominator;
+} ft_ratio;
+
+typedef struct ft_fls_entry {
+    ft_span text;        /* the whole entry, "AR:8/5,2/3" */
+    ft_span name;        /* "AR" */
+    ft_span value;       /* "8/5,2/3"; length 0 without ':' */
+    ft_fls_key key;
+    bool has_value;
+    bool valid;          /* false: not what its key expects (an ft_problem says so) */
+    int32_t number;      /* FT_FLS_KIND_NUMBER */
+    ft_ratio *ratios;    /* FT_FLS_AR */
+    size_t n_ratios;
+} ft_fls_entry;
+
+typedef struct ft_fls {
+    ft_span text;        /* the list: "VRA:0;MVRA:0;...;XR;" */
+    bool has_pt;         /* a=X_FLS:<pt> <list> names the payload type it applies to */
+    ft_number pt;
+    ft_fls_entry *entries;
+    size_t n_entries;
+} ft_fls;
+
+/* ---- a=fmtp ------------------------------------------------------------------------------ */
+
+typedef struct ft_fmtp {
+    ft_span text;                 /* after "fmtp:" */
+    ft_span format;               /* "104", or a codec name such as "AAC" */
+    bool has_pt;                  /* format is a payload type number */
+    ft_number pt;
+    bool has_sbr, has_sec;        /* Apple's AAC flags */
+    ft_span sbr, sec;
+    bool has_samples_per_block;   /* "block N" or "SamplesPerBlock N" */
+    ft_number samples_per_block;
+    bool has_imagesize;           /* "imagesize N rules R" */
+    ft_number imagesize;
+    ft_span rules;                /* R */
+    ft_number *rule_values;       /* the numbers of R */
+    size_t n_rule_values;
+} ft_fmtp;
+
+/* ---- a=rtpmap ---------------------------------------------------------------------------- */
+
+typedef struct ft_rtpmap {
+    ft_span text;
+    ft_number pt;
+    ft_span encoding_name;        /* "X-H264" */
+    uint32_t clock_rate;
+    uint32_t channels;            /* 0 when not given */
+} ft_rtpmap;
+
+/* ---- a=imageattr (RFC 6236, plus FaceTime's fps) ---------------------------------------- */
+
+typedef struct ft_image_set {
+    ft_span text;                 /* "[x=320,y=240,fps=30]" */
+    bool has_x, has_y, has_fps;
+    ft_number x, y, fps;
+    ft_span *other_params;        /* "sar=1.1", "q=0.5", "i=1", ranges like "x=[320:16:640]" */
+    size_t n_other_params;
+} ft_image_set;
+
+typedef struct ft_image_direction {
+    ft_span text;                 /* "send [..] [..]" */
+    ft_span keyword;              /* "send" or "recv" */
+    bool is_send;
+    bool any;                     /* "send *" */
+    ft_image_set *sets;
+    size_t n_sets;
+} ft_image_direction;
+
+typedef struct ft_imageattr {
+    ft_span text;                 /* after "imageattr:" */
+    bool has_pt;                  /* false for "*" */
+    ft_number pt;
+    bool uses_fps;
+    ft_image_direction *directions;
+    size_t n_directions;
+} ft_imageattr;
+
+/* ---- sections ----------------------------------------------------------------------------- */
+
+typedef enum ft_media_kind { FT_MEDIA_AUDIO, FT_MEDIA_VIDEO, FT_MEDIA_OTHER } ft_media_kind;
+
+typedef struct ft_address {
+    ft_span text;                 /* "210.172.128.230" */
+    bool is_ipv6;
+    uint8_t bytes[16];            /* 4 used for IPv4 */
+} ft_address;
+
+/* The session level (sections[0]) or one media description (m= and what follows it). */
+typedef struct ft_section {
+    bool is_media;
+    ft_span media_line;           /* the whole m= value */
+    ft_span media_name;           /* "audio", "video", ... */
+    ft_media_kind kind;
+    ft_number port;
+    ft_span transport;            /* "RTP/AVP" */
+    bool is_rtp;                  /* RTP/AVP, RTP/SAVP, RTP/AVPF, RTP/SAVPF */
+
+    bool has_connection;
+    ft_address connection;
+    bool has_bandwidth;           /* b=AS:x or b=AS:x:y */
+    ft_number bandwidth;
+    bool has_bandwidth_extra;
+    ft_number bandwidth_extra;
+    bool has_rtcp_port;
+    ft_number rtcp_port;
+    bool has_rtpid;
+    ft_number rtpid;
+    bool has_au;
+    ft_number au;
+    bool has_dmbr, has_cap;
+    ft_span dmbr, cap;
+
+    ft_fls *fls;
+    size_t n_fls;
+    ft_fmtp *fmtps;
+    size_t n_fmtps;
+    ft_rtpmap *rtpmaps;
+    size_t n_rtpmaps;
+    ft_imageattr *imageattrs;
+    size_t n_imageattrs;
+} ft_section;
+
+/* ---- problems ------------------------------------------------------------------------------ */
+
+typedef enum ft_problem_kind {
+    FT_PROBLEM_RTPID_INVALID,      /* a=rtpID is not a 32-bit number */
+    FT_PROBLEM_NUMBER_INVALID,     /* another number that is not one (a=au, m= port, b=AS, ...) */
+    FT_PROBLEM_FLS_INVALID,        /* an FLS entry that is not what its key expects */
+    FT_PROBLEM_IMAGEATTR_INVALID,  /* imageattr syntax broken; what came before is kept */
+    FT_PROBLEM_IMAGEATTR_FPS,      /* note: fps is not an RFC 6236 parameter (once per attribute) */
+    FT_PROBLEM_FMTP_CODEC_NAME,    /* note: a=fmtp names a codec, not a payload type */
+    FT_PROBLEM_MEDIA_INVALID,      /* an m= line that cannot be parsed */
+    FT_PROBLEM_ADDRESS_INVALID,    /* a c= line without a usable IPv4/IPv6 address */
+    FT_PROBLEM_DUPLICATE,          /* the attribute was already given in this section: ignored */
+    FT_PROBLEM_LINE_LIMIT,         /* the body has more lines than the limit: parsing stopped */
+    FT_PROBLEM_LIST_LIMIT          /* one attribute lists more items than the limit: rest skipped */
+} ft_problem_kind;
+
+typedef struct ft_problem {
+    ft_problem_kind kind;
+    ft_span where;
+} ft_problem;
+
+typedef struct ft_sdp_limits {
+    size_t max_lines;              /* lines parsed per body */
+    size_t max_list_items;         /* FLS entries, ratios, image sets, ... per attribute */
+} ft_sdp_limits;
+
+#define FT_SDP_DEFAULT_MAX_LINES 1000
+#define FT_SDP_DEFAULT_MAX_LIST_ITEMS 64
+
+typedef struct ft_sdp {
+    bool has_client;
+    ft_span client;                /* o= user name: "GKVoiceChatService" */
+    bool has_session_name;
+    ft_span session_name;          /* s= */
+    size_t n_lines;
+    ft_section *sections;          /* [0] is the session level, then one per m= line */
+    size_t n_sections;
+    ft_problem *problems;
+    size_t n_problems;
+    bool out_of_memory;            /* parsing stopped early: the allocator failed */
+} ft_sdp;
+
+/* Parses text[0..len). Returns false only when memory ran out (sdp->out_of_memory); malformed
+ * text is reported in sdp->problems. Release with ft_sdp_free() unless the allocator frees
+ * everything at once (a wmem scope). */
+bool ft_sdp_parse(const uint8_t *text, size_t len, const ft_sdp_limits *limits,
+                  const ft_allocator *a, ft_sdp *sdp);
+
+void ft_sdp_free(ft_sdp *sdp, const ft_allocator *a);
+
+/* The next line of text at *pos: its span without the line end (CRLF, LF or CR); *pos moves
+ * past the line end. False at the end of the text. */
+bool ft_next_line(const uint8_t *text, size_t len, size_t *pos, ft_span *line);
+
+#endif /* FT_SDP_H */

@@ -1,0 +1,286 @@
+/* test_inflate.c - the bounded inflater: every container, every way a stream can go wrong.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "ft_inflate.h"
+#include "test_support.h"
+
+#define LIMIT_64K (64 * 1024)
+
+typedef struct inflated {
+    counting_allocator counter;
+    ft_inflate_result result;
+} inflated;
+
+/* Inflates with a leak-counting allocator. */
+static ft_inflate_status run(inflated *r, const uint8_t *in, size_t len, ft_encoding encoding,
+                             size_t max_out)
+{
+    counting_allocator_init(&r->counter, -1);
+    return ft_inflate(in, len, encoding, max_out, &r->counter.allocator, &r->result);
+}
+
+/* Frees the output and checks nothing else was left allocated, zlib's state included. */
+static void release(inflated *r)
+{
+    r->counter.allocator.free(r->counter.allocator.ctx, r->result.data);
+    assert_int_equal(r->counter.live, 0);
+}
+
+static void roundtrip(ft_encoding encoding)
+{
+    size_t compressed_len;
+    uint8_t *compressed = compress_as(encoding, offer_sdp, strlen(offer_sdp), 6, &compressed_len);
+    inflated r;
+    assert_int_equal(run(&r, compressed, compressed_len, encoding, LIMIT_64K), FT_INFLATE_COMPLETE);
+    assert_int_equal(r.result.len, strlen(offer_sdp));
+    assert_memory_equal(r.result.data, offer_sdp, strlen(offer_sdp));
+    assert_int_equal(r.result.consumed, compressed_len);
+    assert_null(r.result.error);
+    release(&r);
+    free(compressed);
+}
+
+static void test_zlib_roundtrip(void **state)
+{
+    (void)state;
+    roundtrip(FT_ENCODING_ZLIB);
+}
+
+static void test_raw_deflate_roundtrip(void **state)
+{
+    (void)state;
+    roundtrip(FT_ENCODING_DEFLATE);
+}
+
+static void test_gzip_roundtrip(void **state)
+{
+    (void)state;
+    roundtrip(FT_ENCODING_GZIP);
+}
+
+/* Trailing bytes after the stream (an Ethernet trailer, say) are not consumed. */
+static void test_trailing_bytes_not_consumed(void **state)
+{
+    (void)state;
+    size_t n;
+    uint8_t *compressed = compress_as(FT_ENCODING_ZLIB, answer_sdp, strlen(answer_sdp), 6, &n);
+    uint8_t *padded = malloc(n + 7);
+    memcpy(padded, compressed, n);
+    memset(padded + n, 0xee, 7);
+    inflated r;
+    assert_int_equal(run(&r, padded, n + 7, FT_ENCODING_ZLIB, LIMIT_64K), FT_INFLATE_COMPLETE);
+    assert_int_equal(r.result.consumed, n);
+    assert_int_equal(r.result.len, strlen(answer_sdp));
+    release(&r);
+    free(padded);
+    free(compressed);
+}
+
+/* A cut stream gives what it holds: a strict prefix of the text. */
+static void test_truncated_keeps_prefix(void **state)
+{
+    (void)state;
+    size_t n;
+    uint8_t *compressed = compress_as(FT_ENCODING_ZLIB, offer_sdp, strlen(offer_sdp), 6, &n);
+    inflated r;
+    assert_int_equal(run(&r, compressed, n * 3 / 5, FT_ENCODING_ZLIB, LIMIT_64K),
+                     FT_INFLATE_TRUNCATED);
+    assert_true(r.result.len > 26);
+    assert_true(r.result.len < strlen(offer_sdp));
+    assert_memory_equal(r.result.data, offer_sdp, r.result.len);
+    assert_int_equal(r.result.consumed, n * 3 / 5);
+    release(&r);
+    free(compressed);
+}
+
+/* Without the 4-byte Adler-32 trailer the text is all there but the stream is not complete. */
+static void test_missing_checksum_is_truncated(void **state)
+{
+    (void)state;
+    size_t n;
+    uint8_t *compressed = compress_as(FT_ENCODING_ZLIB, offer_sdp, strlen(offer_sdp), 6, &n);
+    inflated r;
+    assert_int_equal(run(&r, compressed, n - 4, FT_ENCODING_ZLIB, LIMIT_64K), FT_INFLATE_TRUNCATED);
+    assert_int_equal(r.result.len, strlen(offer_sdp));
+    release(&r);
+    free(compressed);
+}
+
+static void test_corrupt_checksum(void **state)
+{
+    (void)state;
+    size_t n;
+    uint8_t *compressed = compress_as(FT_ENCODING_ZLIB, offer_sdp, strlen(offer_sdp), 6, &n);
+    compressed[n - 1] ^= 0xff;
+    inflated r;
+    assert_int_equal(run(&r, compressed, n, FT_ENCODING_ZLIB, LIMIT_64K), FT_INFLATE_CORRUPT);
+    assert_non_null(r.result.error);
+    assert_int_equal(r.result.len, strlen(offer_sdp));     /* all the text came before the check */
+    release(&r);
+    free(compressed);
+}
+
+/* Damage in the middle: what came before it is kept. */
+static void test_corrupt_middle_keeps_prefix(void **state)
+{
+    (void)state;
+    size_t n;
+    uint8_t *compressed = compress_as(FT_ENCODING_ZLIB, offer_sdp, strlen(offer_sdp), 6, &n);
+    for (size_t i = n * 3 / 5; i < n * 3 / 5 + 4; i++)
+        compressed[i] ^= 0xff;
+    inflated r;
+    assert_int_equal(run(&r, compressed, n, FT_ENCODING_ZLIB, LIMIT_64K), FT_INFLATE_CORRUPT);
+    assert_true(r.result.len >= 26);
+    assert_memory_equal(r.result.data, offer_sdp, 26);
+    release(&r);
+    free(compressed);
+}
+
+static void test_garbage_is_corrupt(void **state)
+{
+    (void)state;
+    static const uint8_t garbage[] = { 0x78, 0x9c, 0xff, 0xff, 0xff, 0xff, 0x00, 0x01 };
+    inflated r;
+    assert_int_equal(run(&r, garbage, sizeof garbage, FT_ENCODING_ZLIB, LIMIT_64K),
+                     FT_INFLATE_CORRUPT);
+    assert_int_equal(r.result.len, 0);
+    assert_null(r.result.data);
+    release(&r);
+}
+
+static void test_wrong_container_is_corrupt(void **state)
+{
+    (void)state;
+    size_t n;
+    uint8_t *gzip = compress_as(FT_ENCODING_GZIP, offer_sdp, strlen(offer_sdp), 6, &n);
+    inflated r;
+    assert_int_equal(run(&r, gzip, n, FT_ENCODING_ZLIB, LIMIT_64K), FT_INFLATE_CORRUPT);
+    release(&r);
+    free(gzip);
+}
+
+static void test_empty_input_is_truncated(void **state)
+{
+    (void)state;
+    inflated r;
+    assert_int_equal(run(&r, (const uint8_t *)"", 0, FT_ENCODING_ZLIB, LIMIT_64K),
+                     FT_INFLATE_TRUNCATED);
+    assert_int_equal(r.result.len, 0);
+    release(&r);
+}
+
+static void test_preset_dictionary_is_corrupt(void **state)
+{
+    (void)state;
+    /* CMF 0x78, FLG with FDICT set and a valid check: 0x78 0xbb, then a DICTID. */
+    static const uint8_t with_dictionary[] = { 0x78, 0xbb, 0x00, 0x00, 0x00, 0x01, 0x03, 0x00 };
+    inflated r;
+    assert_int_equal(run(&r, with_dictionary, sizeof with_dictionary, FT_ENCODING_ZLIB, LIMIT_64K),
+                     FT_INFLATE_CORRUPT);
+    assert_string_equal(r.result.error, "stream needs a preset dictionary");
+    release(&r);
+}
+
+/* A deflate bomb: 8 MiB of zeros in a few KiB stops at the limit. */
+static void test_bomb_stops_at_limit(void **state)
+{
+    (void)state;
+    size_t zeros_len = 8u << 20;
+    uint8_t *zeros = calloc(1, zeros_len);
+    size_t n;
+    uint8_t *bomb = compress_as(FT_ENCODING_ZLIB, zeros, zeros_len, 9, &n);
+    assert_true(n < 16 * 1024);
+    inflated r;
+    assert_int_equal(run(&r, bomb, n, FT_ENCODING_ZLIB, LIMIT_64K), FT_INFLATE_LIMITED);
+    assert_int_equal(r.result.len, LIMIT_64K);
+    assert_true(r.result.consumed < n);
+    release(&r);
+    free(bomb);
+    free(zeros);
+}
+
+/* Exactly max_out bytes is complete; one more is limited. */
+static void test_limit_boundary(void **state)
+{
+    (void)state;
+    size_t len = strlen(offer_sdp);
+    size_t n;
+    uint8_t *compressed = compress_as(FT_ENCODING_ZLIB, offer_sdp, len, 6, &n);
+    inflated r;
+    assert_int_equal(run(&r, compressed, n, FT_ENCODING_ZLIB, len), FT_INFLATE_COMPLETE);
+    assert_int_equal(r.result.len, len);
+    release(&r);
+    assert_int_equal(run(&r, compressed, n, FT_ENCODING_ZLIB, len - 1), FT_INFLATE_LIMITED);
+    assert_int_equal(r.result.len, len - 1);
+    assert_memory_equal(r.result.data, offer_sdp, len - 1);
+    release(&r);
+    assert_int_equal(run(&r, compressed, n, FT_ENCODING_ZLIB, 0), FT_INFLATE_LIMITED);
+    assert_int_equal(r.result.len, 0);
+    release(&r);
+    free(compressed);
+}
+
+/* Every allocation failure, at any point, is reported and leaks nothing. */
+static void test_out_of_memory_at_every_allocation(void **state)
+{
+    (void)state;
+    size_t n;
+    uint8_t *compressed = compress_as(FT_ENCODING_ZLIB, offer_sdp, strlen(offer_sdp), 6, &n);
+    bool completed = false;
+    for (long budget = 0; budget < 64 && !completed; budget++) {
+        counting_allocator counter;
+        counting_allocator_init(&counter, budget);
+        ft_inflate_result result;
+        ft_inflate_status status = ft_inflate(compressed, n, FT_ENCODING_ZLIB, LIMIT_64K,
+                                              &counter.allocator, &result);
+        completed = status == FT_INFLATE_COMPLETE;
+        if (!completed)
+            assert_int_equal(status, FT_INFLATE_NO_MEMORY);
+        counter.allocator.free(counter.allocator.ctx, result.data);
+        assert_int_equal(counter.live, 0);
+    }
+    assert_true(completed);
+    free(compressed);
+}
+
+static void test_encoding_names(void **state)
+{
+    (void)state;
+    assert_string_equal(ft_encoding_name(FT_ENCODING_NONE), "none");
+    assert_string_equal(ft_encoding_name(FT_ENCODING_ZLIB), "zlib");
+    assert_string_equal(ft_encoding_name(FT_ENCODING_DEFLATE), "deflate");
+    assert_string_equal(ft_encoding_name(FT_ENCODING_GZIP), "gzip");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_zlib_roundtrip),
+        cmocka_unit_test(test_raw_deflate_roundtrip),
+        cmocka_unit_test(test_gzip_roundtrip),
+        cmocka_unit_test(test_trailing_bytes_not_consumed),
+        cmocka_unit_test(test_truncated_keeps_prefix),
+        cmocka_unit_test(test_missing_checksum_is_truncated),
+        cmocka_unit_test(test_corrupt_checksum),
+        cmocka_unit_test(test_corrupt_middle_keeps_prefix),
+        cmocka_unit_test(test_garbage_is_corrupt),
+        cmocka_unit_test(test_wrong_container_is_corrupt),
+        cmocka_unit_test(test_empty_input_is_truncated),
+        cmocka_unit_test(test_preset_dictionary_is_corrupt),
+        cmocka_unit_test(test_bomb_stops_at_limit),
+        cmocka_unit_test(test_limit_boundary),
+        cmocka_unit_test(test_out_of_memory_at_every_allocation),
+        cmocka_unit_test(test_encoding_names),
+    };
+    return cmocka_run_group_tests_name("inflate", tests, NULL, NULL);
+}

@@ -1,0 +1,662 @@
+/* test_sdp.c - the FaceTime SDP parser: the notes' body, the answer, and every attribute with
+ * good, edge and broken lines.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "ft_sdp.h"
+#include "test_support.h"
+
+/* A parse with its text and a leak-checking allocator. */
+typedef struct parsed {
+    const char *text;
+    counting_allocator counter;
+    ft_sdp sdp;
+} parsed;
+
+static void parse_with_limits(parsed *p, const char *text, size_t max_lines, size_t max_items)
+{
+    ft_sdp_limits limits = { max_lines, max_items };
+    p->text = text;
+    counting_allocator_init(&p->counter, -1);
+    assert_true(ft_sdp_parse((const uint8_t *)text, strlen(text), &limits, &p->counter.allocator,
+                             &p->sdp));
+}
+
+static void parse(parsed *p, const char *text)
+{
+    parse_with_limits(p, text, FT_SDP_DEFAULT_MAX_LINES, FT_SDP_DEFAULT_MAX_LIST_ITEMS);
+}
+
+static void release(parsed *p)
+{
+    ft_sdp_free(&p->sdp, &p->counter.allocator);
+    assert_int_equal(p->counter.live, 0);
+}
+
+static void assert_span(const parsed *p, ft_span s, const char *expected)
+{
+    size_t n = strlen(expected);
+    if (s.length != n || memcmp(p->text + s.offset, expected, n) != 0) {
+        fail_msg("span is \"%.*s\", expected \"%s\"", (int)s.length, p->text + s.offset, expected);
+    }
+}
+
+static size_t problems_of(const parsed *p, ft_problem_kind kind)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < p->sdp.n_problems; i++)
+        n += p->sdp.problems[i].kind == kind;
+    return n;
+}
+
+/* The session level of a one-line body, or the only media section after an m= line. */
+static const ft_section *last_section(const parsed *p)
+{
+    return &p->sdp.sections[p->sdp.n_sections - 1];
+}
+
+static void test_offer_session_level(void **state)
+{
+    (void)state;
+    parsed p;
+    parse(&p, offer_sdp);
+    assert_int_equal(p.sdp.n_lines, 25);
+    assert_int_equal(p.sdp.n_sections, 3);
+    assert_span(&p, p.sdp.client, "GKVoiceChatService");
+    assert_span(&p, p.sdp.session_name, "niisato");
+
+    const ft_section *s = &p.sdp.sections[0];
+    assert_false(s->is_media);
+    assert_true(s->has_connection);
+    assert_false(s->connection.is_ipv6);
+    assert_memory_equal(s->connection.bytes, ((uint8_t[]){ 210, 172, 128, 230 }), 4);
+    assert_span(&p, s->connection.text, "210.172.128.230");
+    assert_true(s->has_bandwidth);
+    assert_int_equal(s->bandwidth.value, 2000);
+    assert_false(s->has_bandwidth_extra);
+    assert_true(s->has_dmbr);
+    assert_true(s->has_cap);
+
+    assert_int_equal(s->n_fls, 1);
+    const ft_fls *fls = &s->fls[0];
+    assert_span(&p, fls->text, "VRA:0;MVRA:0;RVRA1:1;RVRA2:1;AS:2;MS:-1;LF:-1;LTR;CABAC;CR:3;PR;"
+                               "AR:8/5,2/3;XR;");
+    assert_false(fls->has_pt);
+    assert_int_equal(fls->n_entries, 13);
+    static const struct { ft_fls_key key; int32_t number; } expected[] = {
+        { FT_FLS_VRA, 0 }, { FT_FLS_MVRA, 0 }, { FT_FLS_RVRA1, 1 }, { FT_FLS_RVRA2, 1 },
+        { FT_FLS_AS, 2 }, { FT_FLS_MS, -1 }, { FT_FLS_LF, -1 }, { FT_FLS_LTR, 0 },
+        { FT_FLS_CABAC, 0 }, { FT_FLS_CR, 3 }, { FT_FLS_PR, 0 }, { FT_FLS_AR, 0 }, { FT_FLS_XR, 0 },
+    };
+    for (size_t i = 0; i < 13; i++) {
+        assert_int_equal(fls->entries[i].key, expected[i].key);
+        assert_true(fls->entries[i].valid);
+        assert_int_equal(fls->entries[i].number, expected[i].number);
+    }
+    const ft_fls_entry *ar = &fls->entries[11];
+    assert_int_equal(ar->n_ratios, 2);
+    assert_span(&p, ar->ratios[0].text, "8/5");
+    assert_int_equal(ar->ratios[0].numerator, 8);
+    assert_int_equal(ar->ratios[0].denominator, 5);
+    assert_span(&p, ar->ratios[1].text, "2/3");
+    release(&p);
+}
+
+static void test_offer_media(void **state)
+{
+    (void)state;
+    parsed p;
+    parse(&p, offer_sdp);
+    const ft_section *audio = &p.sdp.sections[1], *video = &p.sdp.sections[2];
+
+    assert_true(audio->is_media);
+    assert_int_equal(audio->kind, FT_MEDIA_AUDIO);
+    assert_int_equal(audio->port.value, 37338);
+    assert_true(audio->is_rtp);
+    assert_span(&p, audio->transport, "RTP/AVP");
+    assert_true(audio->has_rtcp_port);
+    assert_int_equal(audio->rtcp_port.value, 37338);
+    assert_true(audio->has_rtpid);
+    assert_int_equal(audio->rtpid.value, 3398691976u);
+    assert_span(&p, audio->rtpid.text, "3398691976");
+    assert_true(audio->has_au);
+    assert_int_equal(audio->au.value, 67072);
+    assert_false(audio->has_connection);
+
+    assert_int_equal(audio->n_fmtps, 6);
+    const ft_fmtp *aac = &audio->fmtps[0];
+    assert_false(aac->has_pt);
+    assert_span(&p, aac->format, "AAC");
+    assert_true(aac->has_samples_per_block);
+    assert_int_equal(aac->samples_per_block.value, 480);
+    const ft_fmtp *f106 = &audio->fmtps[3];
+    assert_int_equal(f106->pt.value, 106);
+    assert_true(f106->has_sec && f106->has_sbr && f106->has_samples_per_block);
+    const ft_fmtp *f122 = &audio->fmtps[4];
+    assert_true(f122->has_sec);
+    assert_false(f122->has_sbr);
+    assert_false(f122->has_samples_per_block);
+
+    assert_int_equal(video->kind, FT_MEDIA_VIDEO);
+    assert_int_equal(video->rtpid.value, 1321803278u);
+    assert_int_equal(video->n_rtpmaps, 1);
+    assert_int_equal(video->rtpmaps[0].pt.value, 126);
+    assert_span(&p, video->rtpmaps[0].encoding_name, "X-H264");
+    assert_int_equal(video->rtpmaps[0].clock_rate, 90000);
+    assert_int_equal(video->rtpmaps[0].channels, 0);
+
+    const ft_fmtp *imagesize = &video->fmtps[0];
+    assert_true(imagesize->has_imagesize);
+    assert_int_equal(imagesize->imagesize.value, 0);
+    assert_span(&p, imagesize->rules, "15:320:240:320:240:15");
+    assert_int_equal(imagesize->n_rule_values, 6);
+    static const uint32_t rules[] = { 15, 320, 240, 320, 240, 15 };
+    for (size_t i = 0; i < 6; i++)
+        assert_int_equal(imagesize->rule_values[i].value, rules[i]);
+
+    assert_int_equal(video->n_imageattrs, 1);
+    const ft_imageattr *ia = &video->imageattrs[0];
+    assert_true(ia->has_pt);
+    assert_int_equal(ia->pt.value, 126);
+    assert_true(ia->uses_fps);
+    assert_int_equal(ia->n_directions, 2);
+    assert_true(ia->directions[0].is_send);
+    assert_false(ia->directions[1].is_send);
+    static const uint32_t sizes[4][2] = { { 320, 240 }, { 480, 368 }, { 640, 480 }, { 1280, 720 } };
+    for (size_t d = 0; d < 2; d++) {
+        assert_int_equal(ia->directions[d].n_sets, 4);
+        for (size_t i = 0; i < 4; i++) {
+            const ft_image_set *set = &ia->directions[d].sets[i];
+            assert_true(set->has_x && set->has_y && set->has_fps);
+            assert_int_equal(set->x.value, sizes[i][0]);
+            assert_int_equal(set->y.value, sizes[i][1]);
+            assert_int_equal(set->fps.value, 30);
+            assert_int_equal(set->n_other_params, 0);
+        }
+    }
+    assert_span(&p, ia->directions[0].sets[0].text, "[x=320,y=240,fps=30]");
+
+    /* The two dialect notes, once each, and nothing else. */
+    assert_int_equal(p.sdp.n_problems, 2);
+    assert_int_equal(problems_of(&p, FT_PROBLEM_FMTP_CODEC_NAME), 1);
+    assert_int_equal(problems_of(&p, FT_PROBLEM_IMAGEATTR_FPS), 1);
+    release(&p);
+}
+
+static void test_answer(void **state)
+{
+    (void)state;
+    parsed p;
+    parse(&p, answer_sdp);
+    const ft_section *s = &p.sdp.sections[0];
+    assert_span(&p, p.sdp.session_name, "hanako");
+    assert_int_equal(s->bandwidth.value, 2000);
+    assert_true(s->has_bandwidth_extra);
+    assert_int_equal(s->bandwidth_extra.value, 1500);
+    assert_false(s->has_cap);
+    const ft_fls_entry *uep = &s->fls[0].entries[13];
+    assert_int_equal(uep->key, FT_FLS_UNKNOWN);
+    assert_true(uep->valid);
+    assert_span(&p, uep->text, "UEP");
+    assert_int_equal(p.sdp.sections[1].rtpid.value, 2874530916u);
+    assert_int_equal(p.sdp.sections[2].rtpid.value, 3787342153u);
+    assert_int_equal(p.sdp.sections[2].imageattrs[0].directions[0].n_sets, 2);
+    release(&p);
+}
+
+/* ---- line ends ---- */
+
+static void test_line_ends(void **state)
+{
+    (void)state;
+    static const char *const bodies[] = {
+        "v=0\r\na=rtpID:7\r\n", "v=0\na=rtpID:7\n", "v=0\ra=rtpID:7\r", "v=0\r\na=rtpID:7",
+        "v=0\na=rtpID:7\r\n",
+    };
+    for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+        parsed p;
+        parse(&p, bodies[i]);
+        assert_int_equal(p.sdp.n_lines, 2);
+        assert_true(p.sdp.sections[0].has_rtpid);
+        assert_int_equal(p.sdp.sections[0].rtpid.value, 7);
+        release(&p);
+    }
+}
+
+static void test_empty_and_junk_lines(void **state)
+{
+    (void)state;
+    parsed p;
+    parse(&p, "");
+    assert_int_equal(p.sdp.n_lines, 0);
+    assert_int_equal(p.sdp.n_sections, 1);
+    release(&p);
+    parse(&p, "\r\n\r\nx\r\n=\r\nzz\r\na\r\na=\r\n");
+    assert_int_equal(p.sdp.n_problems, 0);
+    release(&p);
+}
+
+static void test_line_limit(void **state)
+{
+    (void)state;
+    parsed p;
+    parse_with_limits(&p, "v=0\r\ns=a\r\na=rtpID:1\r\na=au:2\r\n", 3, 64);
+    assert_int_equal(p.sdp.n_lines, 3);
+    assert_true(p.sdp.sections[0].has_rtpid);
+    assert_false(p.sdp.sections[0].has_au);
+    assert_int_equal(problems_of(&p, FT_PROBLEM_LINE_LIMIT), 1);
+    assert_span(&p, p.sdp.problems[0].where, "a=au:2\r\n");
+    release(&p);
+}
+
+/* ---- a=rtpID and other numbers ---- */
+
+static void expect_rtpid_problem(const char *line)
+{
+    parsed p;
+    parse(&p, line);
+    assert_false(last_section(&p)->has_rtpid);
+    assert_int_equal(problems_of(&p, FT_PROBLEM_RTPID_INVALID), 1);
+    release(&p);
+}
+
+static void test_rtpid(void **state)
+{
+    (void)state;
+    parsed p;
+    parse(&p, "a=rtpID:4294967295\r\n");
+    assert_int_equal(p.sdp.sections[0].rtpid.value, 4294967295u);
+    release(&p);
+    parse(&p, "a=rtpID:0\r\n");
+    assert_true(p.sdp.sections[0].has_rtpid);
+    assert_int_equal(p.sdp.sections[0].rtpid.value, 0);
+    release(&p);
+    parse(&p, "a=rtpID: 12 \r\n");          /* blanks around are tolerated */
+    assert_int_equal(p.sdp.sections[0].rtpid.value, 12);
+    release(&p);
+
+    expect_rtpid_problem("a=rtpID:4294967296\r\n");        /* 2^32 */
+    expect_rtpid_problem("a=rtpID:99999999999\r\n");       /* overlong */
+    expect_rtpid_problem("a=rtpID:\r\n");
+    expect_rtpid_problem("a=rtpID:-1\r\n");
+    expect_rtpid_problem("a=rtpID:0x1234\r\n");
+    expect_rtpid_problem("a=rtpID:12ab\r\n");
+}
+
+static void test_rtpid_duplicate(void **state)
+{
+    (void)state;
+    parsed p;
+    parse(&p, "m=audio 1 RTP/AVP 0\r\na=rtpID:5\r\na=rtpID:6\r\n");
+    assert_int_equal(last_section(&p)->rtpid.value, 5);
+    assert_int_equal(problems_of(&p, FT_PROBLEM_DUPLICATE), 1);
+    release(&p);
+}
+
+static void test_au_and_rtcp(void **state)
+{
+    (void)state;
+    parsed p;
+    parse(&p, "m=audio 5 RTP/AVP 0\r\na=au:67072\r\na=rtcp:5004 IN IP4 10.0.0.1\r\n");
+    assert_int_equal(last_section(&p)->au.value, 67072);
+    assert_int_equal(last_section(&p)->rtcp_port.value, 5004);
+    release(&p);
+    parse(&p, "a=au:x\r\na=rtcp:70000\r\n");
+    assert_false(p.sdp.sections[0].has_au);
+    assert_false(p.sdp.sections[0].has_rtcp_port);
+    assert_int_equal(problems_of(&p, FT_PROBLEM_NUMBER_INVALID), 2);
+    release(&p);
+}
+
+/* ---- a=FLS ---- */
+
+static const ft_fls *only_fls(const parsed *p)
+{
+    assert_int_equal(p->sdp.sections[0].n_fls, 1);
+    return &p->sdp.sections[0].fls[0];
+}
+
+static void test_fls_edge_cases(void **state)
+{
+    (void)state;
+    parsed p;
+    parse(&p, "a=FLS;MS:-1;VRA:2147483647;LF:-2147483648;;NEW:7;ODD;\r\n");
+    const ft_fls *fls = only_fls(&p);
+    assert_int_equal(fls->n_entries, 5);
+    assert_int_equal(fls->entries[0].number, -1);
+    assert_int_equal(fls->entries[1].number, 2147483647);
+    assert_int_equal(fls->entries[2].number, INT32_MIN);
+    assert_int_equal(fls->entries[3].key, FT_FLS_UNKNOWN);
+    assert_span(&p, fls->entries[3].text, "NEW:7");
+    assert_true(fls->entries[3].valid);
+    assert_span(&p, fls->entries[4].text, "ODD");
+    assert_int_equal(p.sdp.n_problems, 0);
+    release(&p);
+
+    parse(&p, "a=FLS\r\n");              /* empty list */
+    assert_int_equal(only_fls(&p)->n_entries, 0);
+    release(&p);
+    parse(&p, "a=FLS;XR\r\n");           /* no trailing ';' */
+    assert_int_equal(only_fls(&p)->entries[0].key, FT_FLS_XR);
+    release(&p);
+}
+
+static void test_fls_broken_entries(void **state)
+{
+    (void)state;
+    parsed p;
+    parse(&p, "a=FLS;VRA:;MVRA;CR:abc;AS:2147483648;MS:--1;LTR:1;AR:8/0,2/3;AR:x;:5;\r\n");
+    const ft_fls *fls = only_fls(&p);
+    assert_int_equal(fls->n_entries, 9);
+    for (size_t i = 0; i < fls->n_entries; i++)
+        assert_false(fls->entries[i].valid);
+    assert_int_equal(problems_of(&p, FT_PROBLEM_FLS_INVALID), 9);
+    assert_int_equal(fls->entries[6].n_ratios, 1);          /* 8/0 dropped, 2/3 kept */
+    assert_span(&p, fls->entries[6].ratios[0].text, "2/3");
+    release(&p);
+}
+
+static void test_fls_list_limit(void **state)
+{
+    (void)state;
+    parsed p;
+    parse_with_limits(&p, "a=FLS;A;B;C;D;E;\r\n", 100, 3);
+    assert_int_equal(only_fls(&p)->n_entries, 3);
+    assert_int_equal(problems_of(&p, FT_PROBLEM_LIST_LIMIT), 1);
+    release(&p);
+}
+
+static void test_x_fls(void **state)
+{
+    (void)state;
+    parsed p;
+    parse(&p, "a=X_FLS:100 VRA:1;LTR;\r\na=X_FLS:abc VRA:1\r\n");
+    const ft_fls *fls = only_fls(&p);
+    assert_true(fls->has_pt);
+    assert_int_equal(fls->pt.value, 100);
+    assert_int_equal(fls->n_entries, 2);
+    assert_int_equal(problems_of(&p, FT_PROBLEM_NUMBER_INVALID), 1);
+    release(&p);
+}
+
+static void test_flags_dmbr_cap(void **state)
+{
+    (void)state;
+    parsed p;
+    parse(&p, "a=DMBR\r\na=CAP\r\na=CAP\r\na=DMBRX\r\na=cap\r\n");
+    assert_true(p.sdp.sections[0].has_dmbr);
+    assert_true(p.sdp.sections[0].has_cap);
+    assert_int_equal(problems_of(&p, FT_PROBLEM_DUPLICATE), 1);
+    assert_int_equal(p.sdp.n_problems, 1);
+    release(&p);
+}
+
+/* ---- a=fmtp ---- */
+
+static void test_fmtp(void **state)
+{
+    (void)state;
+    parsed p;
+    parse(&p, "a=fmtp:101 0-15\r\na=fmtp:104 sbr ; block 960\r\na=fmtp:126 imagesize 3\r\n");
+    const ft_section *s = &p.sdp.sections[0];
+    assert_int_equal(s->n_fmtps, 3);
+    assert_false(s->fmtps[0].has_sbr || s->fmtps[0].has_samples_per_block);
+    assert_true(s->fmtps[1].has_sbr);
+    assert_int_equal(s->fmtps[1].samples_per_block.value, 960);
+    assert_true(s->fmtps[2].has_imagesize);
+    assert_int_equal(s->fmtps[2].imagesize.value, 3);
+    assert_int_equal(s->fmtps[2].rules.length, 0);
+    assert_int_equal(p.sdp.n_problems, 0);
+    release(&p);
+}
+
+static void test_fmtp_broken(void **state)
+{
+    (void)state;
+    parsed p;
+    parse(&p, "a=fmtp:300 sbr\r\na=fmtp:104 block x\r\na=fmtp:104 block\r\n"
+              "a=fmtp:126 imagesize 0 rules 15:a:240\r\na=fmtp:126 imagesize z\r\n");
+    const ft_section *s = &p.sdp.sections[0];
+    assert_false(s->fmtps[0].has_pt);
+    assert_int_equal(problems_of(&p, FT_PROBLEM_FMTP_CODEC_NAME), 1);
+    assert_false(s->fmtps[1].has_samples_per_block);
+    assert_false(s->fmtps[2].has_samples_per_block);
+    assert_int_equal(s->fmtps[3].n_rule_values, 1);       /* 15, then the bad one stops it */
+    assert_false(s->fmtps[4].has_imagesize);
+    assert_int_equal(problems_of(&p, FT_PROBLEM_NUMBER_INVALID), 4);
+    release(&p);
+}
+
+/* ---- a=imageattr ---- */
+
+static const ft_imageattr *only_imageattr(const parsed *p)
+{
+    assert_int_equal(p->sdp.sections[0].n_imageattrs, 1);
+    return &p->sdp.sections[0].imageattrs[0];
+}
+
+static void test_imageattr_rfc6236_forms(void **state)
+{
+    (void)state;
+    parsed p;
+    parse(&p, "a=imageattr:* send [x=[320:16:640],y=[240:16:480],sar=1.1,q=0.5] * recv "
+              "[x=320,y=240,i=1] [x=[320,640],y=240]\r\n");
+    const ft_imageattr *ia = only_imageattr(&p);
+    assert_false(ia->has_pt);
+    assert_false(ia->uses_fps);
+    assert_int_equal(ia->n_directions, 2);
+    const ft_image_direction *send = &ia->directions[0];
+    assert_true(send->any);
+    assert_int_equal(send->n_sets, 1);
+    assert_false(send->sets[0].has_x);
+    assert_int_equal(send->sets[0].n_other_params, 4);
+    assert_span(&p, send->sets[0].other_params[0], "x=[320:16:640]");
+    assert_span(&p, send->sets[0].other_params[3], "q=0.5");
+    const ft_image_direction *recv = &ia->directions[1];
+    assert_int_equal(recv->n_sets, 2);
+    assert_span(&p, recv->sets[0].other_params[0], "i=1");
+    assert_span(&p, recv->sets[1].other_params[0], "x=[320,640]");
+    assert_int_equal(recv->sets[1].y.value, 240);
+    assert_int_equal(p.sdp.n_problems, 0);
+    release(&p);
+}
+
+static void expect_imageattr_invalid(const char *line, size_t sets_kept)
+{
+    parsed p;
+    parse(&p, line);
+    const ft_imageattr *ia = only_imageattr(&p);
+    size_t sets = 0;
+    for (size_t i = 0; i < ia->n_directions; i++)
+        sets += ia->directions[i].n_sets;
+    assert_int_equal(sets, sets_kept);
+    assert_int_equal(problems_of(&p, FT_PROBLEM_IMAGEATTR_INVALID), 1);
+    release(&p);
+}
+
+static void test_imageattr_broken(void **state)
+{
+    (void)state;
+    expect_imageattr_invalid("a=imageattr:126 send [x=320,y=240] [x=640,y=480\r\n", 1);
+    expect_imageattr_invalid("a=imageattr:126 [x=320,y=240]\r\n", 0);          /* no direction */
+    expect_imageattr_invalid("a=imageattr:126 send [x=320,y=240] up [x=1,y=1]\r\n", 1);
+    expect_imageattr_invalid("a=imageattr:126 send []\r\n", 1);
+    expect_imageattr_invalid("a=imageattr:126 send [x320]\r\n", 1);
+    expect_imageattr_invalid("a=imageattr:126 send [x=320,,y=2]\r\n", 1);
+    expect_imageattr_invalid("a=imageattr:xyz send [x=1,y=1]\r\n", 0);
+    expect_imageattr_invalid("a=imageattr:126\r\n", 0);
+}
+
+static void test_imageattr_fps_noted_once(void **state)
+{
+    (void)state;
+    parsed p;
+    parse(&p, "a=imageattr:126 send [x=1,y=1,fps=15] [x=2,y=2,fps=30] recv [x=3,y=3,fps=60]\r\n"
+              "a=imageattr:127 send [x=1,y=1,fps=big]\r\n");
+    assert_int_equal(problems_of(&p, FT_PROBLEM_IMAGEATTR_FPS), 2);       /* one per attribute */
+    const ft_image_set *odd = &p.sdp.sections[0].imageattrs[1].directions[0].sets[0];
+    assert_false(odd->has_fps);
+    assert_span(&p, odd->other_params[0], "fps=big");
+    release(&p);
+}
+
+static void test_imageattr_limits(void **state)
+{
+    (void)state;
+    parsed p;
+    parse_with_limits(&p, "a=imageattr:126 send [x=1,y=1] [x=2,y=2] [x=3,y=3]\r\n", 100, 2);
+    assert_int_equal(only_imageattr(&p)->directions[0].n_sets, 2);
+    assert_int_equal(problems_of(&p, FT_PROBLEM_LIST_LIMIT), 1);
+    assert_int_equal(problems_of(&p, FT_PROBLEM_IMAGEATTR_INVALID), 0);
+    release(&p);
+}
+
+/* ---- c=, b=, m=, o=, s=, a=rtpmap ---- */
+
+static void test_connection(void **state)
+{
+    (void)state;
+    parsed p;
+    parse(&p, "c=IN IP6 2001:db8::1\r\n");
+    assert_true(p.sdp.sections[0].connection.is_ipv6);
+    assert_int_equal(p.sdp.sections[0].connection.bytes[0], 0x20);
+    assert_int_equal(p.sdp.sections[0].connection.bytes[15], 1);
+    release(&p);
+    parse(&p, "c=IN IP4 224.2.1.1/127/3\r\n");
+    assert_memory_equal(p.sdp.sections[0].connection.bytes, ((uint8_t[]){ 224, 2, 1, 1 }), 4);
+    release(&p);
+
+    static const char *const broken[] = {
+        "c=IN IP4 1.2.3\r\n", "c=IN IP4 1.2.3.4.5\r\n", "c=IN IP4 256.1.1.1\r\n",
+        "c=IN IP4 1..2.3\r\n", "c=IN IP4\r\n", "c=IN IP6 2001:db8::g\r\n", "c=ATM NSAP x\r\n",
+        "c=IN IP4 1.2.3.0004\r\n", "c=\r\n",
+    };
+    for (size_t i = 0; i < sizeof broken / sizeof broken[0]; i++) {
+        parse(&p, broken[i]);
+        assert_false(p.sdp.sections[0].has_connection);
+        assert_int_equal(problems_of(&p, FT_PROBLEM_ADDRESS_INVALID), 1);
+        release(&p);
+    }
+}
+
+static void test_bandwidth(void **state)
+{
+    (void)state;
+    parsed p;
+    parse(&p, "b=CT:1000\r\nb=AS:64\r\nb=TIAS:64000\r\n");
+    assert_int_equal(p.sdp.sections[0].bandwidth.value, 64);
+    assert_int_equal(p.sdp.n_problems, 0);
+    release(&p);
+    parse(&p, "b=AS:\r\nb=AS:1:x\r\nb=AS:-5\r\n");
+    assert_false(p.sdp.sections[0].has_bandwidth);
+    assert_int_equal(problems_of(&p, FT_PROBLEM_NUMBER_INVALID), 3);
+    release(&p);
+}
+
+static void test_media_lines(void **state)
+{
+    (void)state;
+    parsed p;
+    parse(&p, "m=video 49170/2 RTP/SAVPF 96\r\nm=application 9 UDP/DTLS/SCTP webrtc\r\n"
+              "m=audio 0 RTP/AVP 0\r\n");
+    assert_int_equal(p.sdp.n_sections, 4);
+    assert_int_equal(p.sdp.sections[1].port.value, 49170);
+    assert_true(p.sdp.sections[1].is_rtp);
+    assert_int_equal(p.sdp.sections[2].kind, FT_MEDIA_OTHER);
+    assert_false(p.sdp.sections[2].is_rtp);
+    assert_int_equal(p.sdp.sections[3].port.value, 0);
+    release(&p);
+    parse(&p, "m=audio\r\nm=audio 65536 RTP/AVP 0\r\nm=audio x RTP/AVP\r\nm=audio 5\r\n");
+    assert_int_equal(p.sdp.n_sections, 5);          /* a section all the same, for what follows */
+    assert_int_equal(problems_of(&p, FT_PROBLEM_MEDIA_INVALID), 4);
+    release(&p);
+}
+
+static void test_owner_and_session_name(void **state)
+{
+    (void)state;
+    parsed p;
+    parse(&p, "o=  GKVoiceChatService 0 0 IN IP4 1.2.3.4\r\ns= \r\ns=second\r\no=other\r\n");
+    assert_span(&p, p.sdp.client, "GKVoiceChatService");
+    assert_span(&p, p.sdp.session_name, "second");      /* "s= " is the RFC's "no name" */
+    release(&p);
+    parse(&p, "o=\r\ns=\r\n");
+    assert_false(p.sdp.has_client);
+    assert_false(p.sdp.has_session_name);
+    release(&p);
+}
+
+static void test_rtpmap(void **state)
+{
+    (void)state;
+    parsed p;
+    parse(&p, "a=rtpmap:96 opus/48000/2\r\na=rtpmap:97 X/\r\na=rtpmap:200 X/8000\r\n"
+              "a=rtpmap:98 /8000\r\n");
+    const ft_section *s = &p.sdp.sections[0];
+    assert_int_equal(s->n_rtpmaps, 1);
+    assert_int_equal(s->rtpmaps[0].channels, 2);
+    assert_int_equal(problems_of(&p, FT_PROBLEM_NUMBER_INVALID), 3);
+    release(&p);
+}
+
+/* Every allocation failure is reported as such and leaks nothing. */
+static void test_out_of_memory(void **state)
+{
+    (void)state;
+    ft_sdp_limits limits = { FT_SDP_DEFAULT_MAX_LINES, FT_SDP_DEFAULT_MAX_LIST_ITEMS };
+    bool completed = false;
+    for (long budget = 0; !completed; budget++) {
+        counting_allocator counter;
+        counting_allocator_init(&counter, budget);
+        ft_sdp sdp;
+        completed = ft_sdp_parse((const uint8_t *)offer_sdp, strlen(offer_sdp), &limits,
+                                 &counter.allocator, &sdp);
+        assert_true(completed != sdp.out_of_memory);
+        ft_sdp_free(&sdp, &counter.allocator);
+        assert_int_equal(counter.live, 0);
+        assert_true(budget < 1000);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_offer_session_level),
+        cmocka_unit_test(test_offer_media),
+        cmocka_unit_test(test_answer),
+        cmocka_unit_test(test_line_ends),
+        cmocka_unit_test(test_empty_and_junk_lines),
+        cmocka_unit_test(test_line_limit),
+        cmocka_unit_test(test_rtpid),
+        cmocka_unit_test(test_rtpid_duplicate),
+        cmocka_unit_test(test_au_and_rtcp),
+        cmocka_unit_test(test_fls_edge_cases),
+        cmocka_unit_test(test_fls_broken_entries),
+        cmocka_unit_test(test_fls_list_limit),
+        cmocka_unit_test(test_x_fls),
+        cmocka_unit_test(test_flags_dmbr_cap),
+        cmocka_unit_test(test_fmtp),
+        cmocka_unit_test(test_fmtp_broken),
+        cmocka_unit_test(test_imageattr_rfc6236_forms),
+        cmocka_unit_test(test_imageattr_broken),
+        cmocka_unit_test(test_imageattr_fps_noted_once),
+        cmocka_unit_test(test_imageattr_limits),
+        cmocka_unit_test(test_connection),
+        cmocka_unit_test(test_bandwidth),
+        cmocka_unit_test(test_media_lines),
+        cmocka_unit_test(test_owner_and_session_name),
+        cmocka_unit_test(test_rtpmap),
+        cmocka_unit_test(test_out_of_memory),
+    };
+    return cmocka_run_group_tests_name("sdp", tests, NULL, NULL);
+}
