@@ -1,0 +1,11 @@
+/* ft_dissector.h - what the plugin entry points call in packet-facetime-sdp.c.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef FT_DISSECTOR_H
+#define FT_DISSECTOR_H
+
+void proto_register_facetime(void);
+void proto_reg_handoff_facetime(void);
+
+#endif /* FT_DISSECTOR_H */
