@@ -1,0 +1,88 @@
+# tests/lib/tshark.sh - run the stock tshark with or without our plugin, as the tests need it.
+#
+# tshark run as root ignores the per-user plugin folder (and WIRESHARK_PLUGIN_DIR), and CI runs as
+# root. So the plugin goes into the per-user folder of a private, world-readable HOME, and tshark
+# runs there as an unprivileged user (nobody) when we are root. Captures are given on standard
+# copied into that HOME, so that they need not be readable by that user where they are (CI clones
+# into a private folder), and stay seekable for two-pass runs (-2).
+#
+# Source this file; then:
+#   ft_home_with_plugin PLUGIN.so   prints a new HOME holding the plugin (checked with -G plugins)
+#   ft_home_without_plugin          prints a new HOME without it (checked too)
+#   ft_tshark HOME CAPTURE ARGS...  tshark -r CAPTURE ARGS..., as the user of that HOME
+#   ft_tshark_noinput HOME ARGS...  tshark ARGS... (for -G and the like)
+#   ft_remove_home HOME
+
+ft_die() {
+    echo "error: $*" >&2
+    exit 1
+}
+
+# "4.0" for TShark 4.0.17: the plugin folder is named after major.minor.
+ft_wireshark_release() {
+    tshark --version 2>/dev/null | sed -n '1s/.* \([0-9][0-9]*\.[0-9][0-9]*\)\.[0-9][0-9]*.*/\1/p'
+}
+
+ft_tshark_noinput() {
+    local home=$1
+    shift
+    if [ "$(id -u)" -eq 0 ]; then
+        runuser -u nobody -- env -i HOME="$home" PATH="$PATH" LANG=C.UTF-8 tshark "$@"
+    else
+        env -i HOME="$home" PATH="$PATH" LANG=C.UTF-8 tshark "$@"
+    fi
+}
+
+ft_tshark() {
+    local home=$1 capture=$2
+    shift 2
+    [ -r "$capture" ] || ft_die "cannot read capture $capture"
+    local copy
+    copy="$home/captures/$(printf '%s' "$capture" | tr -c 'A-Za-z0-9._-' '_')"
+    if [ ! -f "$copy" ]; then
+        mkdir -p "$home/captures"
+        cp "$capture" "$copy"
+        chmod a+rX "$home/captures" "$copy"
+    fi
+    ft_tshark_noinput "$home" -r "$copy" "$@"
+}
+
+ft_new_home() {
+    local home
+    home=$(mktemp -d "${TMPDIR:-/tmp}/facetime-home.XXXXXX") || ft_die "mktemp failed"
+    chmod 755 "$home"
+    echo "$home"
+}
+
+ft_home_with_plugin() {
+    local plugin=$1 home release dir
+    [ -f "$plugin" ] || ft_die "no plugin at $plugin (build first)"
+    release=$(ft_wireshark_release)
+    [ -n "$release" ] || ft_die "cannot tell the Wireshark release from tshark --version"
+    home=$(ft_new_home)
+    dir="$home/.local/lib/wireshark/plugins/$release/epan"
+    mkdir -p "$dir"
+    cp "$plugin" "$dir/facetime.so"
+    chmod -R a+rX "$home"
+    if ! ft_tshark_noinput "$home" -G plugins | grep -q "^facetime\.so"; then
+        ft_tshark_noinput "$home" -G plugins >&2 || true
+        ft_die "tshark -G plugins does not list facetime.so loaded from $dir"
+    fi
+    echo "$home"
+}
+
+ft_home_without_plugin() {
+    local home
+    home=$(ft_new_home)
+    if ft_tshark_noinput "$home" -G plugins | grep -q "^facetime\.so"; then
+        ft_die "a facetime.so is installed system-wide: stock tshark is not stock here"
+    fi
+    echo "$home"
+}
+
+ft_remove_home() {
+    case "$1" in
+        */facetime-home.*) rm -rf "$1" ;;
+        *) ft_die "refusing to remove $1" ;;
+    esac
+}

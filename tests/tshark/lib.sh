@@ -1,0 +1,82 @@
+# tests/tshark/lib.sh - assertions for the tshark-driven tests.
+#
+# A test script sources this with the plugin and the source tree as $1 and $2:
+#   . "$(dirname "$0")/lib.sh" "$@"
+# and then uses:
+#   run CAPTURE TSHARK_ARGS...      tshark with the plugin (stdout only)
+#   run_stock CAPTURE TSHARK_ARGS...  stock tshark, without it
+#   frames CAPTURE FILTER           how many frames match a display filter
+#   fields CAPTURE FILTER FIELD...  -T fields values, one line a frame, booleans as 1/0
+#   check NAME ACTUAL EXPECTED      one assertion
+#   finish                          prints "N passed, N failed" and exits accordingly
+
+set -euo pipefail
+export LC_ALL=C
+
+[ $# -ge 2 ] || { echo "usage: $0 PLUGIN.so SOURCE_DIR" >&2; exit 2; }
+FT_PLUGIN=$1
+FT_SOURCE=$2
+FIXTURES=$FT_SOURCE/fixtures
+
+# shellcheck source=tests/lib/tshark.sh
+. "$FT_SOURCE/tests/lib/tshark.sh"
+
+FT_HOME=$(ft_home_with_plugin "$FT_PLUGIN")
+FT_STOCK_HOME=$(ft_home_without_plugin)
+FT_SCRATCH=$(mktemp -d)
+trap 'ft_remove_home "$FT_HOME"; ft_remove_home "$FT_STOCK_HOME"; rm -rf "$FT_SCRATCH"' EXIT
+
+ft_passed=0
+ft_failed=0
+
+run() {
+    local capture=$1
+    shift
+    ft_tshark "$FT_HOME" "$capture" "$@" 2> "$FT_SCRATCH/stderr" || {
+        cat "$FT_SCRATCH/stderr" >&2
+        return 1
+    }
+}
+
+run_stock() {
+    local capture=$1
+    shift
+    ft_tshark "$FT_STOCK_HOME" "$capture" "$@" 2> "$FT_SCRATCH/stderr" || {
+        cat "$FT_SCRATCH/stderr" >&2
+        return 1
+    }
+}
+
+frames() {
+    run "$1" -Y "$2" -T fields -e frame.number | wc -l
+}
+
+# 4.0 prints booleans as 1/0, 4.4 and later as True/False: compare in one form.
+fields() {
+    local capture=$1 filter=$2
+    shift 2
+    local args=()
+    for field in "$@"; do
+        args+=(-e "$field")
+    done
+    run "$capture" -Y "$filter" -T fields -E occurrence=a -E aggregator=, "${args[@]}" |
+        sed -e 's/\bTrue\b/1/g' -e 's/\bFalse\b/0/g'
+}
+
+check() {
+    local name=$1 actual=$2 expected=$3
+    if [ "$actual" = "$expected" ]; then
+        ft_passed=$((ft_passed + 1))
+        echo "ok - $name"
+    else
+        ft_failed=$((ft_failed + 1))
+        echo "FAILED - $name"
+        echo "    expected: $(printf '%q' "$expected")"
+        echo "    actual:   $(printf '%q' "$actual")"
+    fi
+}
+
+finish() {
+    echo "$ft_passed passed, $ft_failed failed"
+    [ "$ft_failed" -eq 0 ]
+}
