@@ -940,10 +940,10 @@ void proto_register_facetime(void)
         { &hf_session_name, { "Session name", "facetime.sdp.session_name", FT_STRING, BASE_NONE,
             NULL, 0x0, "The s= line, where FaceTime puts the sender's local account name", HFILL } },
         { &hf_public_addr, { "Public address", "facetime.sdp.public_addr", FT_IPv4, BASE_NONE,
-            NULL, 0x0, "The c= address: the sender's public (outside the NAT) address, learned "
-            "through STUN", HFILL } },
-        { &hf_public_addr6, { "Public address", "facetime.sdp.public_addr", FT_IPv6, BASE_NONE,
-            NULL, 0x0, "The c= address: the sender's public (outside the NAT) address, learned "
+            NULL, 0x0, "The c= address (IPv4): the sender's public address, outside its NAT, "
+            "learned through STUN", HFILL } },
+        { &hf_public_addr6, { "Public IPv6 address", "facetime.sdp.public_addr6", FT_IPv6,
+            BASE_NONE, NULL, 0x0, "The c= address (IPv6): the sender's public address, learned "
             "through STUN", HFILL } },
         { &hf_bandwidth, { "Bandwidth", "facetime.sdp.bandwidth", FT_UINT32, BASE_DEC|BASE_UNIT_STRING,
             &units_kbit_per_second, 0x0, "b=AS: the application-specific bandwidth limit", HFILL } },
