@@ -43,6 +43,16 @@ static void gzip(cg_ft_call *call)
     call->answer.content_encoding = "gzip";
 }
 
+/* Compressed bodies that SIP does not inflate (no e:), so the plugin must: raw deflate in the
+ * INVITE, gzip in the 200 OK. */
+static void compressed_without_content_encoding(cg_ft_call *call)
+{
+    call->offer.encoding = CG_ENCODING_DEFLATE;
+    call->offer.content_encoding = NULL;
+    call->answer.encoding = CG_ENCODING_GZIP;
+    call->answer.content_encoding = NULL;
+}
+
 static void five_tuple(cg_ft_call *call)
 {
     call->five_tuple = true;
@@ -88,6 +98,7 @@ static const fixture fixtures[] = {
     { "ft-ctype.pcap", with_content_type },
     { "ft-deflate.pcap", raw_deflate },
     { "ft-gzip.pcap", gzip },
+    { "ft-noe.pcap", compressed_without_content_encoding },
     { "ft-5tuple.pcap", five_tuple },
     { "ft-plain.pcap", plain },
     { "ft-corrupt.pcap", corrupt_invite },
