@@ -14,7 +14,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include "ws_compat.h"
+#include "packet-facetime-sdp.h"
 
 #include <string.h>
 
@@ -25,6 +25,7 @@
 #include <epan/prefs.h>
 #include <epan/proto_data.h>
 #include <epan/show_exception.h>
+#include <epan/tap.h>
 #include <epan/unit_strings.h>
 #include <epan/dissectors/packet-rtcp.h>
 #include <epan/dissectors/packet-rtp.h>
@@ -144,15 +145,15 @@ static dissector_handle_t stun_handle;
 static int proto_sdp = -1;
 static int proto_sip = -1;
 static int hf_sip_generated_call_id = -1;
+static int facetime_tap = -1;
 
 /* ---- per-capture state ------------------------------------------------------------------- */
 
-typedef enum direction { DIRECTION_UNKNOWN, CALLER_TO_CALLEE, CALLEE_TO_CALLER } direction;
-
+/* The direction of a stream is who sends it. */
 static const char *const direction_names[] = {
-    [DIRECTION_UNKNOWN] = "unknown",
-    [CALLER_TO_CALLEE] = "caller-to-callee",
-    [CALLEE_TO_CALLER] = "callee-to-caller",
+    [FT_CALLER] = "caller-to-callee",
+    [FT_CALLEE] = "callee-to-caller",
+    [FT_PARTY_UNKNOWN] = "unknown",
 };
 
 static const unit_name_string units_kbit_per_second = { " kb/s", NULL };
@@ -169,23 +170,8 @@ typedef struct endpoint {
     uint16_t port;
 } endpoint;
 
-/* One SIP call (Call-ID) that carried FaceTime SDP. */
-typedef struct call {
-    const char *call_id;
-    address caller;            /* who sent the first request with FaceTime SDP */
-    wmem_array_t *endpoints;   /* of endpoint: every RTP address/port either side announced */
-} call;
-
-/* One RTP stream announced by an a=rtpID; newer announcements of the same SSRC come first. */
-typedef struct stream {
-    uint32_t setup_frame;
-    ft_media_kind kind;
-    direction dir;
-    const struct stream *earlier;
-} stream;
-
-static wmem_map_t *calls_by_id;       /* Call-ID -> call */
-static wmem_map_t *streams_by_ssrc;   /* SSRC -> newest stream */
+static wmem_map_t *calls_by_id;       /* Call-ID -> ft_call */
+static wmem_map_t *streams_by_ssrc;   /* SSRC -> newest ft_stream */
 
 /* ---- the allocator the pure C code uses: the packet's wmem pool ---------------------------- */
 
@@ -600,34 +586,101 @@ static const sip_info_value_t *find_sip_info(packet_info *pinfo)
     return (const sip_info_value_t *)p_get_proto_data(pinfo->pool, pinfo, proto_sip, sip_layer);
 }
 
-static call *find_or_add_call(packet_info *pinfo, const sip_info_value_t *sip)
+/* The call a SIP message with FaceTime SDP belongs to; created on the first pass only. */
+static ft_call *call_of_message(packet_info *pinfo, const sip_info_value_t *sip)
 {
-    call *c = (call *)wmem_map_lookup(calls_by_id, sip->tap_call_id);
-    if (c)
+    if (!sip || !sip->tap_call_id)
+        return NULL;
+    ft_call *c = (ft_call *)wmem_map_lookup(calls_by_id, sip->tap_call_id);
+    if (c || pinfo->fd->visited)
         return c;
-    c = wmem_new0(wmem_file_scope(), call);
+    c = wmem_new0(wmem_file_scope(), ft_call);
     c->call_id = wmem_strdup(wmem_file_scope(), sip->tap_call_id);
     /* Normally the INVITE's sender; if the capture starts with the answer, its receiver. */
-    copy_address_wmem(wmem_file_scope(), &c->caller, sip->request_method ? &pinfo->src : &pinfo->dst);
+    bool request = sip->request_method != NULL;
+    copy_address_wmem(wmem_file_scope(), &c->caller, request ? &pinfo->src : &pinfo->dst);
+    copy_address_wmem(wmem_file_scope(), &c->callee, request ? &pinfo->dst : &pinfo->src);
     c->endpoints = wmem_array_new(wmem_file_scope(), sizeof(endpoint));
     wmem_map_insert(calls_by_id, c->call_id, c);
     return c;
 }
 
+static ft_party sender_of(packet_info *pinfo, const ft_call *c)
+{
+    if (!c)
+        return FT_PARTY_UNKNOWN;
+    return addresses_equal(&pinfo->src, &c->caller) ? FT_CALLER : FT_CALLEE;
+}
+
+/* "320x240@30 480x368@30": the image sets a party offers to send (its first video section's). */
+static const char *video_sizes(const ft_sdp *sdp)
+{
+    wmem_strbuf_t *sizes = wmem_strbuf_new(wmem_file_scope(), "");
+    for (size_t i = 1; i < sdp->n_sections; i++) {
+        const ft_section *s = &sdp->sections[i];
+        if (s->kind != FT_MEDIA_VIDEO)
+            continue;
+        for (size_t j = 0; j < s->n_imageattrs; j++)
+            for (size_t k = 0; k < s->imageattrs[j].n_directions; k++) {
+                const ft_image_direction *d = &s->imageattrs[j].directions[k];
+                for (size_t n = 0; d->is_send && n < d->n_sets; n++) {
+                    const ft_image_set *set = &d->sets[n];
+                    if (!set->has_x || !set->has_y)
+                        continue;
+                    wmem_strbuf_append_printf(sizes, "%s%ux%u", wmem_strbuf_get_len(sizes) ? " " : "",
+                                              set->x.value, set->y.value);
+                    if (set->has_fps)
+                        wmem_strbuf_append_printf(sizes, "@%u", set->fps.value);
+                }
+            }
+        break;
+    }
+    return wmem_strbuf_get_str(sizes);
+}
+
+/* What the sender's SDP says about it, for the calls table. */
+static void describe_side(ft_side *side, const ft_sdp *sdp, tvbuff_t *text)
+{
+    const ft_section *session = &sdp->sections[0];
+    side->described = true;
+    side->public_addr = session->has_connection
+        ? (const char *)tvb_get_string_enc(wmem_file_scope(), text,
+              (int)session->connection.text.offset, (int)session->connection.text.length, ENC_ASCII)
+        : "";
+    side->session_name = sdp->has_session_name
+        ? (const char *)tvb_get_string_enc(wmem_file_scope(), text,
+              (int)sdp->session_name.offset, (int)sdp->session_name.length, ENC_ASCII)
+        : "";
+    for (size_t i = 1; i < sdp->n_sections; i++) {
+        const ft_section *s = &sdp->sections[i];
+        if (s->has_rtpid && s->kind == FT_MEDIA_AUDIO && !side->has_audio_ssrc) {
+            side->has_audio_ssrc = true;
+            side->audio_ssrc = s->rtpid.value;
+        } else if (s->has_rtpid && s->kind == FT_MEDIA_VIDEO && !side->has_video_ssrc) {
+            side->has_video_ssrc = true;
+            side->video_ssrc = s->rtpid.value;
+        }
+    }
+    side->video_sizes = video_sizes(sdp);
+}
+
 /* ---- media: streams by SSRC, and the RTP/RTCP conversations ---------------------------------- */
 
-static void remember_streams(packet_info *pinfo, const ft_sdp *sdp, direction dir)
+static void remember_streams(packet_info *pinfo, const ft_sdp *sdp, const ft_call *c,
+                             ft_party sender)
 {
     for (size_t i = 0; i < sdp->n_sections; i++) {
         const ft_section *s = &sdp->sections[i];
         if (!s->has_rtpid)
             continue;
         gpointer key = GUINT_TO_POINTER(s->rtpid.value);
-        stream *st = wmem_new0(wmem_file_scope(), stream);
+        ft_stream *st = wmem_new0(wmem_file_scope(), ft_stream);
+        st->ssrc = s->rtpid.value;
         st->setup_frame = pinfo->num;
         st->kind = s->kind;
-        st->dir = dir;
-        st->earlier = (const stream *)wmem_map_lookup(streams_by_ssrc, key);
+        st->sender = sender;
+        st->call = c;
+        st->earlier = (const ft_stream *)wmem_map_lookup(streams_by_ssrc, key);
         wmem_map_insert(streams_by_ssrc, key, st);
     }
 }
@@ -654,7 +707,7 @@ static void to_wireshark_address(const ft_address *from, address *to)
 /* FaceTime puts audio and video (and RTCP) on one port: one registration serves all sections
  * that share the address and port, with the payload type names of all of them. */
 static void register_endpoint(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text, size_t first,
-                              sdp_setup_info_t *setup, call *c)
+                              sdp_setup_info_t *setup, ft_call *c)
 {
     const ft_section *s = &sdp->sections[first];
     rtp_dyn_payload_t *payloads = rtp_dyn_payload_new();
@@ -706,7 +759,7 @@ static bool is_endpoint(const endpoint *ep, const address *addr, uint32_t port)
  * SIP) there. Put ours in front of all the call's media conversations: it sends RTP and RTCP on,
  * and leaves the rest to UDP's usual port and heuristic dissectors. SIP's own offer/answer code
  * re-registers earlier endpoints when the answer comes, hence all of the call's, every time. */
-static void claim_media_conversations(packet_info *pinfo, const call *c)
+static void claim_media_conversations(packet_info *pinfo, const ft_call *c)
 {
     address no_address;
     clear_address(&no_address);
@@ -728,7 +781,7 @@ static void claim_media_conversations(packet_info *pinfo, const call *c)
                                                      pinfo->num, media_handle);
 }
 
-static void register_media(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text, call *c)
+static void register_media(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text, ft_call *c)
 {
     sdp_setup_info_t setup;
     memset(&setup, 0, sizeof setup);
@@ -751,24 +804,31 @@ static void register_media(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text
 }
 
 /* First pass only: who sent this SDP, which streams it announces, where its media goes. */
-static void record_sdp(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text)
+static void record_sdp(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text, ft_call *c)
 {
     if (pinfo->fd->visited)
         return;
-    const sip_info_value_t *sip = find_sip_info(pinfo);
-    call *c;
-    direction dir = DIRECTION_UNKNOWN;
-    if (sip && sip->tap_call_id) {
-        c = find_or_add_call(pinfo, sip);
-        dir = addresses_equal(&pinfo->src, &c->caller) ? CALLER_TO_CALLEE : CALLEE_TO_CALLER;
+    ft_party sender = sender_of(pinfo, c);
+    if (c) {
+        describe_side(&c->sides[sender], sdp, text);
     } else {
         /* Not from SIP (or SIP without a Call-ID): register the media all the same. */
-        c = wmem_new0(pinfo->pool, call);
+        c = wmem_new0(pinfo->pool, ft_call);
         c->endpoints = wmem_array_new(pinfo->pool, sizeof(endpoint));
     }
-    remember_streams(pinfo, sdp, dir);
+    remember_streams(pinfo, sdp, c->call_id ? c : NULL, sender);
     if (pref_media_registration != MEDIA_NOT_REGISTERED)
         register_media(pinfo, sdp, text, c);
+}
+
+static void tap_sdp(packet_info *pinfo, const ft_call *c)
+{
+    if (!c || !have_tap_listener(facetime_tap))
+        return;
+    ft_tap_event *event = wmem_new0(pinfo->pool, ft_tap_event);
+    event->call = c;
+    event->sdp_sender = sender_of(pinfo, c);
+    tap_queue_packet(facetime_tap, pinfo, event);
 }
 
 /* ---- dissectors ------------------------------------------------------------------------------ */
@@ -800,7 +860,9 @@ static void dissect_facetime_body(tvbuff_t *tvb, packet_info *pinfo, proto_tree 
         proto_tree_add_expert(ft_tree, pinfo, &ei_inflate_no_memory, b.text, 0, 0);
     add_sdp_items(ft_tree, b.text, pinfo, &sdp);
 
-    record_sdp(pinfo, &sdp, b.text);
+    ft_call *c = call_of_message(pinfo, find_sip_info(pinfo));
+    record_sdp(pinfo, &sdp, b.text, c);
+    tap_sdp(pinfo, c);
 }
 
 /* Registered as "facetime_sdp": a body that is (or inflates to) FaceTime SDP. */
@@ -850,22 +912,40 @@ static bool is_rtcp(tvbuff_t *tvb)
     return packet_type >= 192 && packet_type <= 223;
 }
 
+/* The stream an a=rtpID announced, before this frame, for this SSRC; NULL if none. */
+static const ft_stream *announced_stream(uint32_t ssrc, uint32_t frame)
+{
+    const ft_stream *st = (const ft_stream *)wmem_map_lookup(streams_by_ssrc, GUINT_TO_POINTER(ssrc));
+    while (st && st->setup_frame >= frame)
+        st = st->earlier;
+    return st;
+}
+
+static void tap_media(tvbuff_t *tvb, packet_info *pinfo, const ft_stream *st, bool rtcp)
+{
+    if (!st->call || !have_tap_listener(facetime_tap))
+        return;
+    ft_tap_event *event = wmem_new0(pinfo->pool, ft_tap_event);
+    event->call = st->call;
+    event->stream = st;
+    event->is_rtcp = rtcp;
+    event->rtp_sequence = rtcp ? 0 : tvb_get_ntohs(tvb, 2);
+    tap_queue_packet(facetime_tap, pinfo, event);
+}
+
 /* Marks an RTP or RTCP packet of a stream announced by an earlier a=rtpID. */
 static void tag_stream(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, bool rtcp)
 {
     int ssrc_offset = rtcp ? 4 : 8;    /* RTCP: the first packet's sender SSRC */
     if (tvb_captured_length(tvb) < (unsigned)ssrc_offset + 4)
         return;
-    uint32_t ssrc = tvb_get_ntohl(tvb, ssrc_offset);
-    const stream *st = (const stream *)wmem_map_lookup(streams_by_ssrc, GUINT_TO_POINTER(ssrc));
-    while (st && st->setup_frame >= pinfo->num)
-        st = st->earlier;
+    const ft_stream *st = announced_stream(tvb_get_ntohl(tvb, ssrc_offset), pinfo->num);
     if (!st)
         return;
 
     proto_item *ti = proto_tree_add_item(tree, proto_facetime, tvb, ssrc_offset, 4, ENC_NA);
     proto_item_append_text(ti, " %s stream, %s", media_kind_names[st->kind],
-                           direction_names[st->dir]);
+                           direction_names[st->sender]);
     proto_tree *media = proto_item_add_subtree(ti, ett_rtp);
     proto_item_set_hidden(proto_tree_add_item(media, hf_rtp, tvb, 0, 0, ENC_NA));
     proto_item *item = proto_tree_add_string(media, hf_rtp_media, tvb, ssrc_offset, 4,
@@ -873,10 +953,12 @@ static void tag_stream(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, bool
     proto_item_set_generated(item);
     item = proto_tree_add_uint(media, hf_rtp_setup_frame, tvb, 0, 0, st->setup_frame);
     proto_item_set_generated(item);
-    if (st->dir != DIRECTION_UNKNOWN) {
-        item = proto_tree_add_string(media, hf_rtp_direction, tvb, 0, 0, direction_names[st->dir]);
+    if (st->sender != FT_PARTY_UNKNOWN) {
+        item = proto_tree_add_string(media, hf_rtp_direction, tvb, 0, 0,
+                                     direction_names[st->sender]);
         proto_item_set_generated(item);
     }
+    tap_media(tvb, pinfo, st, rtcp);
 }
 
 /* Conversation dissector of FaceTime's media ports, demultiplexing by the first byte as in
@@ -1106,6 +1188,9 @@ void proto_register_facetime(void)
         dissect_sdp_media_type, -1, "facetime_sdp_media_type", "SDP (FaceTime-aware)");
     media_handle = create_dissector_handle_with_name_and_description(
         dissect_facetime_media, -1, "facetime_media", "FaceTime media (STUN, RTP, RTCP)");
+
+    facetime_tap = register_tap(FT_TAP_NAME);
+    register_facetime_calls_table();
 
     calls_by_id = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash,
                                          g_str_equal);

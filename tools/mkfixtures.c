@@ -88,22 +88,47 @@ static void bombs(cg_ft_call *call)
     call->answer.content_encoding = NULL;
 }
 
+/* A second call from the same caller, to another iPhone, starting 1.5 s into the first: the two
+ * overlap, each with its own Call-ID, tags, ports and SSRCs. */
+static void second_call(cg_ft_call *call)
+{
+    call->start_usec += 1500000;
+    call->call_id = "5E0A9C37-1B2D-4F60-8A13-7C9D2E4F6A81";
+    call->branch_prefix = "z9hG4bK-ft2-";
+    call->stun_txid_base = 3;
+    call->caller.sip_port = 16403;
+    call->caller.media_port = 37340;
+    call->caller.tag = "2040516273";
+    call->caller.audio.ssrc = 287454020;
+    call->caller.video.ssrc = 1432778632;
+    call->callee.host.ip = CG_IPV4(203, 0, 113, 88);
+    call->callee.public_ip = CG_IPV4(203, 0, 113, 88);
+    call->callee.media_port = 16388;
+    call->callee.tag = "3141592653";
+    call->callee.session_name = "taro";
+    call->callee.cname = "callee2@facetime";
+    call->callee.audio.ssrc = 2578103244;
+    call->callee.video.ssrc = 3722304989;
+}
+
 typedef struct fixture {
     const char *file_name;
-    void (*vary)(cg_ft_call *call);  /* what differs from cg_ft_call_defaults */
+    void (*vary)(cg_ft_call *call);    /* what differs from cg_ft_call_defaults */
+    void (*second)(cg_ft_call *call);  /* a second call in the same capture, or NULL */
 } fixture;
 
 static const fixture fixtures[] = {
-    { "facetime-call.pcap", nat_capture },
-    { "ft-ctype.pcap", with_content_type },
-    { "ft-deflate.pcap", raw_deflate },
-    { "ft-gzip.pcap", gzip },
-    { "ft-noe.pcap", compressed_without_content_encoding },
-    { "ft-5tuple.pcap", five_tuple },
-    { "ft-plain.pcap", plain },
-    { "ft-corrupt.pcap", corrupt_invite },
-    { "ft-truncated.pcap", truncated_invite },
-    { "ft-bomb.pcap", bombs },
+    { "facetime-call.pcap", nat_capture, NULL },
+    { "ft-ctype.pcap", with_content_type, NULL },
+    { "ft-deflate.pcap", raw_deflate, NULL },
+    { "ft-gzip.pcap", gzip, NULL },
+    { "ft-noe.pcap", compressed_without_content_encoding, NULL },
+    { "ft-5tuple.pcap", five_tuple, NULL },
+    { "ft-plain.pcap", plain, NULL },
+    { "ft-corrupt.pcap", corrupt_invite, NULL },
+    { "ft-truncated.pcap", truncated_invite, NULL },
+    { "ft-bomb.pcap", bombs, NULL },
+    { "ft-two-calls.pcap", nat_capture, second_call },
 };
 
 static char *join_path(const char *dir, const char *file_name)
@@ -125,6 +150,13 @@ static void write_fixture(const char *out_dir, const fixture *f, cg_queue *queue
     char *path = join_path(out_dir, f->file_name);
     cg_pcap *pcap = cg_pcap_open(path);
     cg_ft_call_emit(queue, &call);
+    if (f->second) {
+        cg_ft_call second;
+        cg_ft_call_defaults(&second);
+        f->vary(&second);
+        f->second(&second);
+        cg_ft_call_emit(queue, &second);
+    }
     cg_queue_flush(queue, pcap);
     uint64_t frames = cg_pcap_frame_count(pcap);
     cg_pcap_close(pcap);
