@@ -11,6 +11,7 @@
 #   ft_home_without_plugin          prints a new HOME without it (checked too)
 #   ft_tshark HOME CAPTURE ARGS...  tshark -r CAPTURE ARGS..., as the user of that HOME
 #   ft_tshark_noinput HOME ARGS...  tshark ARGS... (for -G and the like)
+#   ft_as_user HOME COMMAND...      any command, run the same way
 #   ft_remove_home HOME
 
 ft_die() {
@@ -23,19 +24,44 @@ ft_wireshark_release() {
     tshark --version 2>/dev/null | sed -n '1s/.* \([0-9][0-9]*\.[0-9][0-9]*\)\.[0-9][0-9]*.*/\1/p'
 }
 
-ft_tshark_noinput() {
+# With FT_SANITIZER_PRELOAD set (the tests of a sanitized plugin), tshark runs with that runtime
+# preloaded: the stock tshark is not instrumented, our plugin is, and ASan must come first. wmem
+# and GLib are switched to one malloc per allocation, or ASan could not see past the end of a
+# buffer carved from their larger blocks (all our packet memory comes from wmem). Leak detection
+# is off because tshark itself does not free everything at exit; leaks of ours are found by the
+# fuzzers and by valgrind (tests/hostile/valgrind).
+ft_sanitizer_env() {
+    [ -n "${FT_SANITIZER_PRELOAD:-}" ] || return 0
+    printf '%s\n' "LD_PRELOAD=$FT_SANITIZER_PRELOAD" \
+        "ASAN_OPTIONS=halt_on_error=1:detect_leaks=0:exitcode=86" \
+        "UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:exitcode=87" \
+        "WIRESHARK_DEBUG_WMEM_OVERRIDE=simple" "G_SLICE=always-malloc"
+}
+
+# Runs COMMAND as the user of HOME: nobody when we are root, with a clean environment.
+ft_as_user() {
     local home=$1
     shift
+    # An empty extcap folder: tshark would otherwise start every extcap program at start-up, which
+    # costs time and, with a sanitizer runtime preloaded into them, can hang (androiddump does).
+    local environment=(HOME="$home" PATH="$PATH" LANG=C.UTF-8 WIRESHARK_EXTCAP_DIR="$home/extcap")
+    mapfile -t -O "${#environment[@]}" environment < <(ft_sanitizer_env)
     if [ "$(id -u)" -eq 0 ]; then
-        runuser -u nobody -- env -i HOME="$home" PATH="$PATH" LANG=C.UTF-8 tshark "$@"
+        runuser -u nobody -- env -i "${environment[@]}" "$@"
     else
-        env -i HOME="$home" PATH="$PATH" LANG=C.UTF-8 tshark "$@"
+        env -i "${environment[@]}" "$@"
     fi
 }
 
-ft_tshark() {
+ft_tshark_noinput() {
+    local home=$1
+    shift
+    ft_as_user "$home" tshark "$@"
+}
+
+# The copy of CAPTURE inside HOME (made on first use), readable by HOME's user.
+ft_capture_copy() {
     local home=$1 capture=$2
-    shift 2
     [ -r "$capture" ] || ft_die "cannot read capture $capture"
     local copy
     copy="$home/captures/$(printf '%s' "$capture" | tr -c 'A-Za-z0-9._-' '_')"
@@ -44,13 +70,22 @@ ft_tshark() {
         cp "$capture" "$copy"
         chmod a+rX "$home/captures" "$copy"
     fi
+    echo "$copy"
+}
+
+ft_tshark() {
+    local home=$1 capture=$2
+    shift 2
+    local copy
+    copy=$(ft_capture_copy "$home" "$capture")
     ft_tshark_noinput "$home" -r "$copy" "$@"
 }
 
 ft_new_home() {
     local home
     home=$(mktemp -d "${TMPDIR:-/tmp}/facetime-home.XXXXXX") || ft_die "mktemp failed"
-    chmod 755 "$home"
+    mkdir "$home/extcap"
+    chmod 755 "$home" "$home/extcap"
     echo "$home"
 }
 

@@ -29,22 +29,28 @@ trap 'ft_remove_home "$FT_HOME"; ft_remove_home "$FT_STOCK_HOME"; rm -rf "$FT_SC
 ft_passed=0
 ft_failed=0
 
-run() {
-    local capture=$1
+# tshark as HOME's user; its error output is shown when it fails, and any sanitizer report is
+# kept for finish() (runs happen in subshells, so a counter would not survive).
+tshark_in() {
+    local home=$1
     shift
-    ft_tshark "$FT_HOME" "$capture" "$@" 2> "$FT_SCRATCH/stderr" || {
+    local status=0
+    ft_tshark "$home" "$@" 2> "$FT_SCRATCH/stderr" || status=$?
+    if grep -q -E 'ERROR: AddressSanitizer|runtime error:|ERROR: LeakSanitizer' "$FT_SCRATCH/stderr"; then
+        { echo "tshark -r $*"; cat "$FT_SCRATCH/stderr"; } >> "$FT_SCRATCH/sanitizer-reports"
+    fi
+    if [ "$status" -ne 0 ]; then
         cat "$FT_SCRATCH/stderr" >&2
-        return 1
-    }
+        return "$status"
+    fi
+}
+
+run() {
+    tshark_in "$FT_HOME" "$@"
 }
 
 run_stock() {
-    local capture=$1
-    shift
-    ft_tshark "$FT_STOCK_HOME" "$capture" "$@" 2> "$FT_SCRATCH/stderr" || {
-        cat "$FT_SCRATCH/stderr" >&2
-        return 1
-    }
+    tshark_in "$FT_STOCK_HOME" "$@"
 }
 
 frames() {
@@ -77,6 +83,11 @@ check() {
 }
 
 finish() {
+    if [ -s "$FT_SCRATCH/sanitizer-reports" ]; then
+        echo "FAILED - sanitizer reports:"
+        cat "$FT_SCRATCH/sanitizer-reports"
+        ft_failed=$((ft_failed + 1))
+    fi
     echo "$ft_passed passed, $ft_failed failed"
     [ "$ft_failed" -eq 0 ]
 }
