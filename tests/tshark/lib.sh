@@ -7,6 +7,9 @@
 #   run_stock CAPTURE TSHARK_ARGS...  stock tshark, without it
 #   frames CAPTURE FILTER           how many frames match a display filter
 #   fields CAPTURE FILTER FIELD...  -T fields values, one line a frame, booleans as 1/0
+#   $FT_DISSECTOR_BUG               the name of the "dissector bug" marker in this release
+# frames and fields print "tshark failed" when tshark does, so that the check using them fails
+# (a failing command inside "$(...)" would otherwise pass for an empty answer).
 #   check NAME ACTUAL EXPECTED      one assertion
 #   finish                          prints "N passed, N failed" and exits accordingly
 
@@ -24,6 +27,12 @@ FIXTURES=$FT_SOURCE/fixtures
 FT_HOME=$(ft_home_with_plugin "$FT_PLUGIN")
 FT_STOCK_HOME=$(ft_home_without_plugin)
 FT_SCRATCH=$(mktemp -d)
+# A field of _ws.malformed in 4.0; a protocol of its own from 4.2 on.
+if [ "$(ft_wireshark_release)" = 4.0 ]; then
+    FT_DISSECTOR_BUG=_ws.malformed.dissector_bug
+else
+    FT_DISSECTOR_BUG=_ws.dissector_bug
+fi
 trap 'ft_remove_home "$FT_HOME"; ft_remove_home "$FT_STOCK_HOME"; rm -rf "$FT_SCRATCH"' EXIT
 
 ft_passed=0
@@ -54,7 +63,9 @@ run_stock() {
 }
 
 frames() {
-    run "$1" -Y "$2" -T fields -e frame.number | wc -l
+    local numbers
+    numbers=$(run "$1" -Y "$2" -T fields -e frame.number) || { echo "tshark failed"; return 1; }
+    [ -z "$numbers" ] && echo 0 || wc -l <<< "$numbers"
 }
 
 # 4.0 prints booleans as 1/0, 4.4 and later as True/False: compare in one form.
@@ -65,8 +76,10 @@ fields() {
     for field in "$@"; do
         args+=(-e "$field")
     done
-    run "$capture" -Y "$filter" -T fields -E occurrence=a -E aggregator=, "${args[@]}" |
-        sed -e 's/\bTrue\b/1/g' -e 's/\bFalse\b/0/g'
+    local values
+    values=$(run "$capture" -Y "$filter" -T fields -E occurrence=a -E aggregator=, "${args[@]}") ||
+        { echo "tshark failed"; return 1; }
+    [ -z "$values" ] || sed -e 's/\bTrue\b/1/g' -e 's/\bFalse\b/0/g' <<< "$values"
 }
 
 check() {
