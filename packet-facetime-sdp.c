@@ -1157,7 +1157,7 @@ void proto_register_facetime(void)
         { &ei_address_invalid, { "facetime.sdp.public_addr.invalid", PI_PROTOCOL, PI_WARN,
             "c= line without a usable IPv4 or IPv6 address", EXPFILL } },
         { &ei_duplicate, { "facetime.sdp.duplicate", PI_PROTOCOL, PI_WARN,
-            "Attribute repeated in one section: this one is ignored", EXPFILL } },
+            "Attribute or fmtp parameter repeated in one section: this one is ignored", EXPFILL } },
         { &ei_line_limit, { "facetime.sdp.line_limit", PI_UNDECODED, PI_WARN,
             "More SDP lines than the limit (preference facetime.max_sdp_lines): the rest is not "
             "parsed for FaceTime fields", EXPFILL } },

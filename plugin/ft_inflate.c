@@ -150,8 +150,10 @@ ft_inflate_status ft_inflate(const uint8_t *in, size_t in_len, ft_encoding encod
 
     size_t produced = (size_t)(zs.next_out - buffer);
     if (produced > max_out) {
+        /* Whatever went wrong happened past the limit: the caller sees only LIMITED. */
         produced = max_out;
         status = FT_INFLATE_LIMITED;
+        result->error = NULL;
     }
     result->consumed = in_len - unfed - zs.avail_in;
     inflateEnd(&zs);

@@ -501,7 +501,11 @@ static void parse_fmtp_parameter(parser *p, ft_fmtp *fmtp, ft_span parameter)
         else
             report(p, FT_PROBLEM_NUMBER_INVALID, amount.length ? amount : parameter);
     } else if (span_equals(p, word, "imagesize")) {
-        parse_imagesize(p, fmtp, rest);
+        /* A second list would mix its numbers with the first one's: keep the first. */
+        if (fmtp->has_imagesize)
+            report(p, FT_PROBLEM_DUPLICATE, parameter);
+        else
+            parse_imagesize(p, fmtp, rest);
     }
 }
 
@@ -675,8 +679,13 @@ static element_result parse_imageattr_element(parser *p, ft_imageattr *imageattr
         if (!set)
             return ELEMENT_STOP;
         set->text = make_span(rest->offset, length);
-        if (!parse_image_set(p, imageattr, set))
+        if (!parse_image_set(p, imageattr, set)) {
+            /* Only the sets before the broken one are shown, so it must not stay half parsed. */
+            p->a->free(p->a->ctx, set->other_params);
+            memset(set, 0, sizeof *set);
+            direction->n_sets--;
             return ELEMENT_INVALID;
+        }
     } else {
         return ELEMENT_INVALID;
     }

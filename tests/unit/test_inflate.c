@@ -230,6 +230,24 @@ static void test_limit_boundary(void **state)
     free(compressed);
 }
 
+/* Found by fuzz_inflate: 33 bytes of output, then an invalid block. With a limit of 32 the error
+ * lies past the limit, so the result is LIMITED with no error message (those go with CORRUPT). */
+static void test_error_past_limit_is_only_limited(void **state)
+{
+    (void)state;
+    static const uint8_t stream[] = { 0xd2, 0x20, 0x04, 0x00, 0x1f };
+    inflated r;
+    assert_int_equal(run(&r, stream, sizeof stream, FT_ENCODING_DEFLATE, LIMIT_64K),
+                     FT_INFLATE_CORRUPT);
+    assert_int_equal(r.result.len, 33);
+    assert_non_null(r.result.error);
+    release(&r);
+    assert_int_equal(run(&r, stream, sizeof stream, FT_ENCODING_DEFLATE, 32), FT_INFLATE_LIMITED);
+    assert_int_equal(r.result.len, 32);
+    assert_null(r.result.error);
+    release(&r);
+}
+
 /* Every allocation failure, at any point, is reported and leaks nothing. */
 static void test_out_of_memory_at_every_allocation(void **state)
 {
@@ -279,6 +297,7 @@ int main(void)
         cmocka_unit_test(test_preset_dictionary_is_corrupt),
         cmocka_unit_test(test_bomb_stops_at_limit),
         cmocka_unit_test(test_limit_boundary),
+        cmocka_unit_test(test_error_past_limit_is_only_limited),
         cmocka_unit_test(test_out_of_memory_at_every_allocation),
         cmocka_unit_test(test_encoding_names),
     };

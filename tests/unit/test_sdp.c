@@ -437,6 +437,23 @@ static void test_fmtp_broken(void **state)
     release(&p);
 }
 
+/* Found by fuzz_sdp: a second imagesize in one a=fmtp is a duplicate; the first list stays
+ * whole instead of taking the second one's values. */
+static void test_fmtp_second_imagesize(void **state)
+{
+    (void)state;
+    parsed p;
+    parse(&p, "a=fmtp:126 imagesize 0 rules 15:240;imagesize 1 rules 7\r\n");
+    const ft_fmtp *fmtp = &p.sdp.sections[0].fmtps[0];
+    assert_int_equal(fmtp->imagesize.value, 0);
+    assert_span(&p, fmtp->rules, "15:240");
+    assert_int_equal(fmtp->n_rule_values, 2);
+    assert_int_equal(fmtp->rule_values[1].value, 240);
+    assert_int_equal(problems_of(&p, FT_PROBLEM_DUPLICATE), 1);
+    assert_int_equal(p.sdp.n_problems, 1);
+    release(&p);
+}
+
 /* ---- a=imageattr ---- */
 
 static const ft_imageattr *only_imageattr(const parsed *p)
@@ -490,9 +507,11 @@ static void test_imageattr_broken(void **state)
     expect_imageattr_invalid("a=imageattr:126 send [x=320,y=240] [x=640,y=480\r\n", 1);
     expect_imageattr_invalid("a=imageattr:126 [x=320,y=240]\r\n", 0);          /* no direction */
     expect_imageattr_invalid("a=imageattr:126 send [x=320,y=240] up [x=1,y=1]\r\n", 1);
-    expect_imageattr_invalid("a=imageattr:126 send []\r\n", 1);
-    expect_imageattr_invalid("a=imageattr:126 send [x320]\r\n", 1);
-    expect_imageattr_invalid("a=imageattr:126 send [x=320,,y=2]\r\n", 1);
+    /* A set that does not parse is dropped, not kept half parsed (found by fuzz_sdp). */
+    expect_imageattr_invalid("a=imageattr:126 send []\r\n", 0);
+    expect_imageattr_invalid("a=imageattr:126 send [x320]\r\n", 0);
+    expect_imageattr_invalid("a=imageattr:126 send [x=320,,y=2]\r\n", 0);
+    expect_imageattr_invalid("a=imageattr:126 send [x=320,y=240] [x=640,y=480,bogus]\r\n", 1);
     expect_imageattr_invalid("a=imageattr:xyz send [x=1,y=1]\r\n", 0);
     expect_imageattr_invalid("a=imageattr:126\r\n", 0);
 }
@@ -647,6 +666,7 @@ int main(void)
         cmocka_unit_test(test_flags_dmbr_cap),
         cmocka_unit_test(test_fmtp),
         cmocka_unit_test(test_fmtp_broken),
+        cmocka_unit_test(test_fmtp_second_imagesize),
         cmocka_unit_test(test_imageattr_rfc6236_forms),
         cmocka_unit_test(test_imageattr_broken),
         cmocka_unit_test(test_imageattr_fps_noted_once),
