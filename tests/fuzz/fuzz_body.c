@@ -1,0 +1,279 @@
+/* fuzz_body.c - recognising bodies and finding the compressed origin of an inflated body.
+ *
+ * Input layout: two bytes (big-endian) choose how many of the following bytes form the
+ * "haystack" (taken modulo what is there, so every value means something); the rest is the
+ * "inflated" body. Recognition runs on both parts; the origin search looks for the inflated part
+ * in the haystack.
+ *
+ * Invariants:
+ *  - ft_is_facetime_sdp_text agrees with an independent reading of ft_body.h's rule and looks
+ *    at no more than FT_SIGNATURE_LEN bytes;
+ *  - ft_sniff_compression: GZIP exactly for the gzip magic, ZLIB only for a valid zlib header,
+ *    decided from the first bytes alone;
+ *  - ft_classify_body: true as text exactly for FaceTime text; true as compressed only for the
+ *    sniffed container, whose first bytes inflate to FaceTime text; the zlib and gzip forms of
+ *    FaceTime text are always recognised; no leak, even when allocations fail;
+ *  - ft_find_compressed_origin: a found origin lies inside the haystack, right after an empty
+ *    line, is the sniffed container, inflates to the inflated body (the shorter a prefix of the
+ *    other), with the status and length the search reported; and a body made of a header, an
+ *    empty line and the zlib or gzip form of the inflated part is always found there.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz_support.h"
+#include "ft_body.h"
+#include "ft_inflate.h"
+
+#define LARGE_COMPARE (64 * 1024)
+
+/* A SIP header's last line and the empty line that ends it, before a constructed body. */
+static const char constructed_header[] = "l: 0\r\n\r\n";
+
+static bool encoding_in_range(ft_encoding encoding)
+{
+    return (int)encoding >= (int)FT_ENCODING_NONE && (int)encoding <= (int)FT_ENCODING_GZIP;
+}
+
+/* ---- plain text ------------------------------------------------------------------------------ */
+
+static bool starts_with(const uint8_t *data, size_t len, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return len >= n && memcmp(data, prefix, n) == 0;
+}
+
+/* ft_body.h's rule, written out again: "v=0", one line end (CRLF, LF or CR), then
+ * "o=GKVoiceChatService ", all within the first FT_SIGNATURE_LEN bytes. */
+static bool expected_facetime_text(const uint8_t *text, size_t len)
+{
+    if (len > FT_SIGNATURE_LEN)
+        len = FT_SIGNATURE_LEN;
+    if (!starts_with(text, len, "v=0"))
+        return false;
+    size_t pos = 3;
+    if (starts_with(text + pos, len - pos, "\r\n"))
+        pos += 2;
+    else if (pos < len && (text[pos] == '\r' || text[pos] == '\n'))
+        pos += 1;
+    else
+        return false;
+    return starts_with(text + pos, len - pos, "o=GKVoiceChatService ");
+}
+
+static void check_text_signature(const uint8_t *data, size_t len)
+{
+    bool facetime = ft_is_facetime_sdp_text(data, len);
+    FUZZ_CHECK(facetime == expected_facetime_text(data, len));
+    size_t head = len < FT_SIGNATURE_LEN ? len : FT_SIGNATURE_LEN;
+    FUZZ_CHECK(facetime == ft_is_facetime_sdp_text(data, head));
+}
+
+/* ---- sniffing -------------------------------------------------------------------------------- */
+
+static void check_sniff(const uint8_t *data, size_t len)
+{
+    ft_encoding sniffed = ft_sniff_compression(data, len);
+    FUZZ_CHECK(encoding_in_range(sniffed));
+    bool gzip_magic = len >= 3 && data[0] == 0x1f && data[1] == 0x8b && data[2] == 8;
+    FUZZ_CHECK((sniffed == FT_ENCODING_GZIP) == gzip_magic);
+    if (sniffed == FT_ENCODING_ZLIB) {
+        /* RFC 1950: method 8, window at most 32 KiB, header check, no preset dictionary. */
+        FUZZ_CHECK(len >= 2 && (data[0] & 0x0f) == 8 && (data[0] >> 4) <= 7);
+        FUZZ_CHECK(((unsigned)data[0] << 8 | data[1]) % 31 == 0 && (data[1] & 0x20) == 0);
+    }
+    if (sniffed == FT_ENCODING_DEFLATE)
+        FUZZ_CHECK(len >= 2 && ((data[0] >> 1) & 3) != 3);   /* block type 3 is reserved */
+    /* Decided from the first bytes: more data after them changes nothing. */
+    if (len > FT_SIGNATURE_LEN)
+        FUZZ_CHECK(sniffed == ft_sniff_compression(data, FT_SIGNATURE_LEN));
+}
+
+/* ---- classification -------------------------------------------------------------------------- */
+
+/* Whether the first FT_SIGNATURE_LEN bytes of body, inflated as `encoding`, are FaceTime text. */
+static bool inflates_to_facetime_text(const uint8_t *body, size_t len, ft_encoding encoding)
+{
+    fuzz_allocator counter;
+    fuzz_allocator_init(&counter, -1);
+    ft_inflate_result peek;
+    ft_inflate(body, len, encoding, FT_SIGNATURE_LEN, &counter.allocator, &peek);
+    bool facetime = peek.len > 0 && expected_facetime_text(peek.data, peek.len);
+    if (peek.data)
+        counter.allocator.free(counter.allocator.ctx, peek.data);
+    fuzz_expect_no_leaks(&counter, "ft_inflate of a peek");
+    return facetime;
+}
+
+static void check_classify(const uint8_t *body, size_t len, long budget)
+{
+    fuzz_allocator counter;
+    fuzz_allocator_init(&counter, budget);
+    /* Not NONE, so that a "true as text" that forgets to set it shows. */
+    ft_encoding encoding = FT_ENCODING_GZIP;
+    bool facetime = ft_classify_body(body, len, &counter.allocator, &encoding);
+    fuzz_expect_no_leaks(&counter, "ft_classify_body");
+
+    if (expected_facetime_text(body, len)) {
+        FUZZ_CHECK(facetime && encoding == FT_ENCODING_NONE);
+        return;
+    }
+    if (!facetime) {
+        /* Only a refused allocation may hide a compressed FaceTime body. */
+        ft_encoding sniffed = ft_sniff_compression(body, len);
+        FUZZ_CHECK(counter.refused > 0 || sniffed == FT_ENCODING_NONE ||
+                   !inflates_to_facetime_text(body, len, sniffed));
+        return;
+    }
+    FUZZ_CHECK(encoding != FT_ENCODING_NONE);
+    FUZZ_CHECK(encoding == ft_sniff_compression(body, len));
+    FUZZ_CHECK(inflates_to_facetime_text(body, len, encoding));
+}
+
+/* ---- the origin of an inflated body ---------------------------------------------------------- */
+
+static bool after_empty_line(const uint8_t *haystack, size_t offset)
+{
+    return (offset >= 2 && haystack[offset - 2] == '\n' && haystack[offset - 1] == '\n') ||
+           (offset >= 3 && haystack[offset - 3] == '\n' && haystack[offset - 2] == '\r' &&
+            haystack[offset - 1] == '\n');
+}
+
+static void check_found_origin(const uint8_t *haystack, size_t haystack_len,
+                               const uint8_t *inflated, size_t inflated_len, size_t max_compare,
+                               const ft_origin *origin, bool allocations_refused)
+{
+    FUZZ_CHECK(origin->offset < haystack_len);
+    FUZZ_CHECK(origin->compressed_len > 0);
+    FUZZ_CHECK(origin->compressed_len <= haystack_len - origin->offset);
+    FUZZ_CHECK(after_empty_line(haystack, origin->offset));
+    FUZZ_CHECK((int)origin->status >= (int)FT_INFLATE_COMPLETE &&
+               (int)origin->status <= (int)FT_INFLATE_NO_MEMORY);
+    const uint8_t *candidate = haystack + origin->offset;
+    size_t candidate_len = haystack_len - origin->offset;
+    FUZZ_CHECK(origin->encoding != FT_ENCODING_NONE);
+    FUZZ_CHECK(origin->encoding == ft_sniff_compression(candidate, candidate_len));
+    /* A search whose allocations failed compared a shorter inflation than ours would be. */
+    if (allocations_refused)
+        return;
+
+    /* Inflating from the origin gives the inflated body: the shorter is a non-empty prefix of
+     * the other, and inflation stops short only where the body says it may. */
+    fuzz_allocator counter;
+    fuzz_allocator_init(&counter, -1);
+    ft_inflate_result r;
+    ft_inflate(candidate, candidate_len, origin->encoding, max_compare, &counter.allocator, &r);
+    FUZZ_CHECK(r.status == origin->status);
+    size_t common = r.len < inflated_len ? r.len : inflated_len;
+    FUZZ_CHECK(common > 0 && memcmp(r.data, inflated, common) == 0);
+    if (r.len > inflated_len)
+        FUZZ_CHECK(r.status != FT_INFLATE_COMPLETE);
+    if (r.len < inflated_len)
+        FUZZ_CHECK(r.len == max_compare);
+    if (r.status == FT_INFLATE_COMPLETE)
+        FUZZ_CHECK(origin->compressed_len == r.consumed);
+    else
+        FUZZ_CHECK(origin->compressed_len == candidate_len);
+    if (r.data)
+        counter.allocator.free(counter.allocator.ctx, r.data);
+    fuzz_expect_no_leaks(&counter, "ft_inflate of the origin");
+}
+
+static void check_origin_search(const uint8_t *haystack, size_t haystack_len,
+                                const uint8_t *inflated, size_t inflated_len, size_t max_compare,
+                                long budget)
+{
+    fuzz_allocator counter;
+    fuzz_allocator_init(&counter, budget);
+    ft_origin origin;
+    memset(&origin, 0, sizeof origin);
+    bool found = ft_find_compressed_origin(haystack, haystack_len, inflated, inflated_len,
+                                           max_compare, &counter.allocator, &origin);
+    fuzz_expect_no_leaks(&counter, "ft_find_compressed_origin");
+    if (found)
+        check_found_origin(haystack, haystack_len, inflated, inflated_len, max_compare, &origin,
+                           counter.refused > 0);
+}
+
+/* A frame made on purpose: a header, an empty line, then `inflated` compressed. The search must
+ * find it right after the empty line with either limit, and a FaceTime body in it must be
+ * recognised. */
+static void check_constructed_origin(const uint8_t *inflated, size_t inflated_len,
+                                     ft_encoding encoding, const size_t *max_compares,
+                                     size_t n_max_compares)
+{
+    size_t compressed_len;
+    uint8_t *compressed = fuzz_compress(encoding, inflated, inflated_len, 1, 9, &compressed_len);
+    size_t header_len = sizeof constructed_header - 1;
+    size_t frame_len = header_len + compressed_len;
+    uint8_t *frame = malloc(frame_len);
+    FUZZ_CHECK(frame != NULL);
+    memcpy(frame, constructed_header, header_len);
+    memcpy(frame + header_len, compressed, compressed_len);
+
+    fuzz_allocator counter;
+    fuzz_allocator_init(&counter, -1);
+    for (size_t i = 0; i < n_max_compares; i++) {
+        ft_origin origin;
+        memset(&origin, 0, sizeof origin);
+        bool found = ft_find_compressed_origin(frame, frame_len, inflated, inflated_len,
+                                               max_compares[i], &counter.allocator, &origin);
+        fuzz_expect_no_leaks(&counter, "ft_find_compressed_origin of a constructed frame");
+        FUZZ_CHECK(found);
+        FUZZ_CHECK(origin.offset == header_len);
+        FUZZ_CHECK(origin.encoding == encoding);
+        bool whole = inflated_len <= max_compares[i];
+        FUZZ_CHECK(origin.status == (whole ? FT_INFLATE_COMPLETE : FT_INFLATE_LIMITED));
+        FUZZ_CHECK(origin.compressed_len == compressed_len);
+    }
+
+    ft_encoding classified;
+    bool facetime = ft_classify_body(compressed, compressed_len, &counter.allocator, &classified);
+    fuzz_expect_no_leaks(&counter, "ft_classify_body of a constructed body");
+    if (expected_facetime_text(inflated, inflated_len))
+        FUZZ_CHECK(facetime && classified == encoding);
+
+    free(frame);
+    free(compressed);
+}
+
+/* ---- the entry point ------------------------------------------------------------------------- */
+
+static void check_recognition(const uint8_t *data, size_t len, long budget)
+{
+    check_text_signature(data, len);
+    check_sniff(data, len);
+    check_classify(data, len, -1);
+    check_classify(data, len, budget);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 2)
+        return 0;
+    size_t rest_len = size - 2;
+    size_t haystack_len = ((size_t)data[0] << 8 | data[1]) % (rest_len + 1);
+    const uint8_t *haystack = data + 2;
+    const uint8_t *inflated = haystack + haystack_len;
+    size_t inflated_len = rest_len - haystack_len;
+    /* Varied with the sizes so that every allocation gets refused for some input. */
+    long budget = (long)(size % 4);
+
+    check_recognition(haystack, haystack_len, budget);
+    check_recognition(inflated, inflated_len, budget);
+
+    /* The plugin's limit, and a small one that makes the search stop comparing early. */
+    const size_t max_compares[] = { LARGE_COMPARE, 1 + inflated_len % 64 };
+    for (size_t i = 0; i < sizeof max_compares / sizeof max_compares[0]; i++)
+        check_origin_search(haystack, haystack_len, inflated, inflated_len, max_compares[i], -1);
+    check_origin_search(haystack, haystack_len, inflated, inflated_len, LARGE_COMPARE, budget);
+
+    if (inflated_len > 0) {
+        ft_encoding encoding = inflated_len % 2 ? FT_ENCODING_ZLIB : FT_ENCODING_GZIP;
+        check_constructed_origin(inflated, inflated_len, encoding, max_compares,
+                                 sizeof max_compares / sizeof max_compares[0]);
+    }
+    return 0;
+}

@@ -1,0 +1,574 @@
+/* fuzz_seeds.c - seed inputs made from the fixture captures, plus variants made at run time.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "fuzz_seeds.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "fuzz_files.h"
+#include "fuzz_support.h"
+#include "ft_body.h"
+#include "ft_inflate.h"
+
+const char *const fuzz_target_names[] = { "fuzz_inflate", "fuzz_sdp", "fuzz_body" };
+const size_t fuzz_target_count = sizeof fuzz_target_names / sizeof fuzz_target_names[0];
+
+/* The plugin's default inflation limit. */
+#define INFLATE_LIMIT (64 * 1024)
+/* Seeds of inflated text stay small: a bomb's 64 KiB of zeros teaches nothing a few KiB don't,
+ * and small seeds keep the fuzzer fast. */
+#define TEXT_SEED_MAX 4096
+
+typedef enum seed_target { TARGET_INFLATE, TARGET_SDP, TARGET_BODY } seed_target;
+
+/* Forwards seeds to the caller's sink, dropping repeats (many captures share their bodies). */
+typedef struct seed_emitter {
+    seed_target target;
+    fuzz_seed_sink sink;
+    void *ctx;
+    uint8_t **seen;
+    size_t *seen_len;
+    size_t n_seen;
+} seed_emitter;
+
+static void emit(seed_emitter *e, const char *name, const uint8_t *data, size_t len)
+{
+    for (size_t i = 0; i < e->n_seen; i++)
+        if (e->seen_len[i] == len && memcmp(e->seen[i], data, len) == 0)
+            return;
+    uint8_t **seen = realloc(e->seen, (e->n_seen + 1) * sizeof *seen);
+    size_t *seen_len = realloc(e->seen_len, (e->n_seen + 1) * sizeof *seen_len);
+    uint8_t *copy = malloc(len ? len : 1);
+    FUZZ_CHECK(seen != NULL && seen_len != NULL && copy != NULL);
+    memcpy(copy, data, len);
+    seen[e->n_seen] = copy;
+    seen_len[e->n_seen] = len;
+    e->seen = seen;
+    e->seen_len = seen_len;
+    e->n_seen++;
+    e->sink(e->ctx, name, data, len);
+}
+
+static void emit_text(seed_emitter *e, const char *name, const char *text)
+{
+    emit(e, name, (const uint8_t *)text, strlen(text));
+}
+
+/* A fuzz_body input: two bytes of haystack length, the haystack, then the inflated body. */
+static void emit_body_pair(seed_emitter *e, const char *name, const uint8_t *haystack,
+                           size_t haystack_len, const uint8_t *inflated, size_t inflated_len)
+{
+    FUZZ_CHECK(haystack_len <= 0xffff);
+    size_t len = 2 + haystack_len + inflated_len;
+    uint8_t *input = malloc(len);
+    FUZZ_CHECK(input != NULL);
+    input[0] = (uint8_t)(haystack_len >> 8);
+    input[1] = (uint8_t)haystack_len;
+    memcpy(input + 2, haystack, haystack_len);
+    if (inflated_len)
+        memcpy(input + 2 + haystack_len, inflated, inflated_len);
+    emit(e, name, input, len);
+    free(input);
+}
+
+static void free_emitter(seed_emitter *e)
+{
+    for (size_t i = 0; i < e->n_seen; i++)
+        free(e->seen[i]);
+    free(e->seen);
+    free(e->seen_len);
+}
+
+/* ---- compression with every knob zlib has ---------------------------------------------------- */
+
+typedef struct deflate_options {
+    ft_encoding encoding;
+    int level;
+    int window_bits;          /* 9..15, before the container's adjustment */
+    int strategy;
+    const char *dictionary;   /* a preset dictionary (zlib only), or NULL */
+    gz_header *gzip_header;   /* gzip only, or NULL */
+} deflate_options;
+
+static uint8_t *compress_with(const deflate_options *o, const uint8_t *data, size_t len,
+                              size_t *out_len)
+{
+    int bits = o->encoding == FT_ENCODING_DEFLATE ? -o->window_bits
+             : o->encoding == FT_ENCODING_GZIP    ? 16 + o->window_bits
+             : o->window_bits;
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    FUZZ_CHECK(deflateInit2(&zs, o->level, Z_DEFLATED, bits, 8, o->strategy) == Z_OK);
+    if (o->dictionary)
+        FUZZ_CHECK(deflateSetDictionary(&zs, (const Bytef *)o->dictionary,
+                                        (uInt)strlen(o->dictionary)) == Z_OK);
+    if (o->gzip_header)
+        FUZZ_CHECK(deflateSetHeader(&zs, o->gzip_header) == Z_OK);
+    size_t capacity = deflateBound(&zs, (uLong)len) + 1024;
+    uint8_t *out = malloc(capacity);
+    FUZZ_CHECK(out != NULL);
+    zs.next_in = (Bytef *)(uintptr_t)data;   /* zlib's API is not const-correct */
+    zs.avail_in = (uInt)len;
+    zs.next_out = out;
+    zs.avail_out = (uInt)capacity;
+    FUZZ_CHECK(deflate(&zs, Z_FINISH) == Z_STREAM_END);
+    *out_len = capacity - zs.avail_out;
+    deflateEnd(&zs);
+    return out;
+}
+
+static uint8_t *concatenate(const uint8_t *a, size_t a_len, const uint8_t *b, size_t b_len,
+                            size_t *len)
+{
+    uint8_t *joined = malloc(a_len + b_len + 1);
+    FUZZ_CHECK(joined != NULL);
+    memcpy(joined, a, a_len);
+    memcpy(joined + a_len, b, b_len);
+    *len = a_len + b_len;
+    return joined;
+}
+
+/* ---- the captures ---------------------------------------------------------------------------- */
+
+static uint32_t read_u32(const uint8_t *p, bool swapped)
+{
+    return swapped ? (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]
+                   : (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+}
+
+static uint16_t read_be16(const uint8_t *p)
+{
+    return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+/* One UDP datagram of a capture: the whole frame, and the payload inside it. */
+typedef struct datagram {
+    const uint8_t *frame;
+    size_t frame_len;
+    const uint8_t *payload;
+    size_t payload_len;
+} datagram;
+
+/* The UDP payload of an Ethernet II / IPv4 frame, or false for anything else. */
+static bool udp_payload(const uint8_t *frame, size_t len, datagram *d)
+{
+    const size_t ethernet_len = 14, udp_header_len = 8;
+    if (len < ethernet_len + 20 || read_be16(frame + 12) != 0x0800)
+        return false;
+    const uint8_t *ip = frame + ethernet_len;
+    size_t ip_room = len - ethernet_len;
+    size_t header_len = (size_t)(ip[0] & 0x0f) * 4;
+    size_t total_len = read_be16(ip + 2);
+    if ((ip[0] >> 4) != 4 || ip[9] != 17 || header_len < 20 || total_len > ip_room ||
+        total_len < header_len + udp_header_len)
+        return false;
+    d->frame = frame;
+    d->frame_len = len;
+    d->payload = ip + header_len + udp_header_len;
+    d->payload_len = total_len - header_len - udp_header_len;
+    return true;
+}
+
+typedef void (*datagram_sink)(seed_emitter *e, const char *capture, unsigned frame_number,
+                              const datagram *d);
+
+/* Calls sink for every UDP datagram of a classic libpcap file on Ethernet. */
+static bool each_datagram(const char *path, const char *capture, seed_emitter *e,
+                          datagram_sink sink)
+{
+    uint8_t *file;
+    size_t len;
+    if (!fuzz_read_file(path, &file, &len))
+        return false;
+    uint32_t magic = len >= 24 ? read_u32(file, false) : 0;
+    bool swapped = magic == 0xd4c3b2a1 || magic == 0x4d3cb2a1;
+    bool known = swapped || magic == 0xa1b2c3d4 || magic == 0xa1b23c4d;
+    if (!known || read_u32(file + 20, swapped) != 1) {
+        fprintf(stderr, "fuzz: %s is not a libpcap capture on Ethernet\n", path);
+        free(file);
+        return false;
+    }
+    size_t pos = 24;
+    for (unsigned frame_number = 1; len - pos >= 16; frame_number++) {
+        size_t captured = read_u32(file + pos + 8, swapped);
+        pos += 16;
+        if (captured > len - pos)
+            break;   /* cut short: the rest is not a frame */
+        datagram d;
+        if (udp_payload(file + pos, captured, &d))
+            sink(e, capture, frame_number, &d);
+        pos += captured;
+    }
+    free(file);
+    return true;
+}
+
+/* The body of a SIP message (after the empty line), or false when it is not SIP or has none. */
+static bool sip_body(const datagram *d, const uint8_t **body, size_t *body_len)
+{
+    const uint8_t *p = d->payload;
+    size_t len = d->payload_len;
+    const uint8_t *line_end = memchr(p, '\r', len);
+    bool request = line_end && (size_t)(line_end - p) >= 8 &&
+                   memcmp(line_end - 8, " SIP/2.0", 8) == 0;
+    bool response = len >= 8 && memcmp(p, "SIP/2.0 ", 8) == 0;
+    if (!request && !response)
+        return false;
+    for (size_t i = 0; i + 4 <= len; i++) {
+        if (memcmp(p + i, "\r\n\r\n", 4) == 0) {
+            *body = p + i + 4;
+            *body_len = len - i - 4;
+            return *body_len > 0;
+        }
+    }
+    return false;
+}
+
+/* What a body shows as text: itself, or what it inflates to (at most INFLATE_LIMIT bytes, as
+ * the plugin does). Returns a malloc'ed copy, or NULL when inflation gives nothing. */
+static uint8_t *body_text(const uint8_t *body, size_t len, size_t *text_len)
+{
+    ft_encoding encoding = ft_is_facetime_sdp_text(body, len) ? FT_ENCODING_NONE
+                         : ft_sniff_compression(body, len);
+    if (encoding == FT_ENCODING_NONE) {
+        uint8_t *copy = malloc(len);
+        FUZZ_CHECK(copy != NULL);
+        memcpy(copy, body, len);
+        *text_len = len;
+        return copy;
+    }
+    ft_inflate_result r;
+    ft_inflate(body, len, encoding, INFLATE_LIMIT, &ft_malloc_allocator, &r);
+    *text_len = r.len;
+    return r.data;
+}
+
+static void capture_datagram(seed_emitter *e, const char *capture, unsigned frame_number,
+                             const datagram *d)
+{
+    const uint8_t *body;
+    size_t body_len;
+    if (!sip_body(d, &body, &body_len))
+        return;
+    size_t text_len;
+    uint8_t *text = body_text(body, body_len, &text_len);
+    size_t text_seed_len = text_len < TEXT_SEED_MAX ? text_len : TEXT_SEED_MAX;
+    char *name = NULL;
+    switch (e->target) {
+    case TARGET_INFLATE:
+        name = fuzz_format("%s-frame%u-body", capture, frame_number);
+        emit(e, name, body, body_len);
+        break;
+    case TARGET_SDP:
+        name = fuzz_format("%s-frame%u-sdp", capture, frame_number);
+        if (text)
+            emit(e, name, text, text_seed_len);
+        break;
+    case TARGET_BODY: {
+        name = fuzz_format("%s-frame%u-frame-and-sdp", capture, frame_number);
+        emit_body_pair(e, name, d->frame, d->frame_len, text, text ? text_seed_len : 0);
+        free(name);
+        name = fuzz_format("%s-frame%u-body-alone", capture, frame_number);
+        emit_body_pair(e, name, body, body_len, NULL, 0);
+        break;
+    }
+    }
+    free(name);
+    free(text);
+}
+
+static bool emit_captures_in(seed_emitter *e, const char *dir)
+{
+    char **names;
+    size_t count;
+    if (!fuzz_list_files(dir, ".pcap", &names, &count))
+        return false;
+    bool ok = true;
+    for (size_t i = 0; i < count && ok; i++) {
+        char *path = fuzz_join_path(dir, names[i]);
+        names[i][strlen(names[i]) - strlen(".pcap")] = '\0';
+        ok = each_datagram(path, names[i], e, capture_datagram);
+        free(path);
+    }
+    fuzz_free_names(names, count);
+    return ok;
+}
+
+/* ---- the offer, for variants ----------------------------------------------------------------- */
+
+/* The offer SDP as ft-plain.pcap carries it (its INVITE's body), for the variants below. */
+typedef struct first_facetime_body {
+    uint8_t *text;
+    size_t len;
+} first_facetime_body;
+
+static void keep_first_facetime_body(seed_emitter *e, const char *capture, unsigned frame_number,
+                                     const datagram *d)
+{
+    (void)capture;
+    (void)frame_number;
+    first_facetime_body *first = e->ctx;
+    const uint8_t *body;
+    size_t body_len;
+    if (first->text || !sip_body(d, &body, &body_len) || !ft_is_facetime_sdp_text(body, body_len))
+        return;
+    first->text = malloc(body_len);
+    FUZZ_CHECK(first->text != NULL);
+    memcpy(first->text, body, body_len);
+    first->len = body_len;
+}
+
+static bool read_offer(const char *fixtures_dir, first_facetime_body *offer)
+{
+    seed_emitter finder = { TARGET_SDP, NULL, offer, NULL, NULL, 0 };
+    char *path = fuzz_join_path(fixtures_dir, "ft-plain.pcap");
+    bool ok = each_datagram(path, "ft-plain", &finder, keep_first_facetime_body);
+    free(path);
+    if (ok && !offer->text) {
+        fprintf(stderr, "fuzz: no plain FaceTime SDP body in %s/ft-plain.pcap\n", fixtures_dir);
+        ok = false;
+    }
+    return ok;
+}
+
+/* The offer with every CRLF replaced by `line_end` ("\n" or "\r"). */
+static uint8_t *with_line_ends(const first_facetime_body *offer, char line_end, size_t *len)
+{
+    uint8_t *text = malloc(offer->len);
+    FUZZ_CHECK(text != NULL);
+    size_t n = 0;
+    for (size_t i = 0; i < offer->len; i++) {
+        if (offer->text[i] == '\r' && i + 1 < offer->len && offer->text[i + 1] == '\n') {
+            text[n++] = (uint8_t)line_end;
+            i++;
+        } else {
+            text[n++] = offer->text[i];
+        }
+    }
+    *len = n;
+    return text;
+}
+
+/* ---- fuzz_inflate variants ------------------------------------------------------------------- */
+
+static void emit_compressed(seed_emitter *e, const char *name, const deflate_options *o,
+                            const uint8_t *data, size_t len)
+{
+    size_t compressed_len;
+    uint8_t *compressed = compress_with(o, data, len, &compressed_len);
+    emit(e, name, compressed, compressed_len);
+    free(compressed);
+}
+
+static void emit_inflate_variants(seed_emitter *e, const first_facetime_body *offer)
+{
+    static const struct { const char *name; ft_encoding encoding; int level, bits, strategy; }
+    plain_variants[] = {
+        { "offer-zlib-stored", FT_ENCODING_ZLIB, 0, 15, Z_DEFAULT_STRATEGY },
+        { "offer-zlib-fixed", FT_ENCODING_ZLIB, 6, 15, Z_FIXED },
+        { "offer-zlib-huffman-only", FT_ENCODING_ZLIB, 6, 15, Z_HUFFMAN_ONLY },
+        { "offer-zlib-rle", FT_ENCODING_ZLIB, 6, 15, Z_RLE },
+        { "offer-zlib-window9", FT_ENCODING_ZLIB, 9, 9, Z_DEFAULT_STRATEGY },
+        { "offer-deflate-stored", FT_ENCODING_DEFLATE, 0, 15, Z_DEFAULT_STRATEGY },
+        { "offer-deflate-fixed", FT_ENCODING_DEFLATE, 6, 15, Z_FIXED },
+        { "offer-gzip-fixed", FT_ENCODING_GZIP, 6, 15, Z_FIXED },
+    };
+    for (size_t i = 0; i < sizeof plain_variants / sizeof plain_variants[0]; i++) {
+        deflate_options o = { plain_variants[i].encoding, plain_variants[i].level,
+                              plain_variants[i].bits, plain_variants[i].strategy, NULL, NULL };
+        emit_compressed(e, plain_variants[i].name, &o, offer->text, offer->len);
+    }
+
+    /* A preset dictionary: FaceTime never sends one, so the inflater must refuse it. */
+    deflate_options with_dictionary = { FT_ENCODING_ZLIB, 6, 15, Z_DEFAULT_STRATEGY,
+                                        "a=rtpID:a=fmtp:", NULL };
+    emit_compressed(e, "offer-zlib-dictionary", &with_dictionary, offer->text, offer->len);
+
+    /* gzip with every optional header field. */
+    static char gzip_name[] = "offer.sdp", gzip_comment[] = "FaceTime offer";
+    static unsigned char gzip_extra[] = "AP\4\0test";
+    gz_header header;
+    memset(&header, 0, sizeof header);
+    header.text = 1;
+    header.os = 3;
+    header.extra = gzip_extra;
+    header.extra_len = sizeof gzip_extra - 1;
+    header.name = (Bytef *)gzip_name;
+    header.comment = (Bytef *)gzip_comment;
+    header.hcrc = 1;
+    deflate_options gzip_fields = { FT_ENCODING_GZIP, 6, 15, Z_DEFAULT_STRATEGY, NULL, &header };
+    emit_compressed(e, "offer-gzip-header-fields", &gzip_fields, offer->text, offer->len);
+
+    /* Empty streams, and streams followed by more data. */
+    deflate_options zlib = { FT_ENCODING_ZLIB, 6, 15, Z_DEFAULT_STRATEGY, NULL, NULL };
+    deflate_options gzip = { FT_ENCODING_GZIP, 6, 15, Z_DEFAULT_STRATEGY, NULL, NULL };
+    deflate_options raw = { FT_ENCODING_DEFLATE, 6, 15, Z_DEFAULT_STRATEGY, NULL, NULL };
+    emit_compressed(e, "empty-zlib", &zlib, NULL, 0);
+    emit_compressed(e, "empty-gzip", &gzip, NULL, 0);
+    emit_compressed(e, "empty-deflate", &raw, NULL, 0);
+
+    size_t zlib_len, gzip_len, joined_len;
+    uint8_t *zlib_offer = compress_with(&zlib, offer->text, offer->len, &zlib_len);
+    uint8_t *gzip_offer = compress_with(&gzip, offer->text, offer->len, &gzip_len);
+    uint8_t *joined = concatenate(gzip_offer, gzip_len, gzip_offer, gzip_len, &joined_len);
+    emit(e, "offer-gzip-two-members", joined, joined_len);
+    free(joined);
+    joined = concatenate(zlib_offer, zlib_len, offer->text, offer->len, &joined_len);
+    emit(e, "offer-zlib-then-text", joined, joined_len);
+    free(joined);
+
+    /* Damage: bad checksums, and the streams cut at their first bytes. */
+    zlib_offer[zlib_len - 1] ^= 0x01;
+    emit(e, "offer-zlib-bad-adler32", zlib_offer, zlib_len);
+    gzip_offer[gzip_len - 5] ^= 0x01;
+    emit(e, "offer-gzip-bad-crc32", gzip_offer, gzip_len);
+    emit(e, "offer-zlib-header-only", zlib_offer, 2);
+    emit(e, "offer-gzip-cut-in-header", gzip_offer, 7);
+    free(zlib_offer);
+    free(gzip_offer);
+    emit(e, "nothing", (const uint8_t *)"", 0);
+}
+
+/* ---- fuzz_sdp variants: a few lines of each kind the parser knows ---------------------------- */
+
+#define SDP_HEADER "v=0\r\no=GKVoiceChatService 0 0 IN IP4 192.0.2.1\r\ns=seed\r\n"
+#define SDP_VIDEO SDP_HEADER "m=video 16402 RTP/AVP 126\r\n"
+
+static const struct { const char *name; const char *text; } sdp_line_seeds[] = {
+    { "lines-owner-session",
+      "v=0\r\no=\r\no= \t\r\no=GKVoiceChatService 0 0 IN IP4 192.0.2.1\r\ns= \r\n"
+      "s=  spaced name  \r\ns=second\r\n" },
+    { "lines-connection",
+      SDP_HEADER "c=IN IP4 256.1.1.1\r\nc=IN IP4 1.2.3\r\nc=IN IP4 01.2.3.4\r\n"
+      "c=IN IP4 224.2.1.1/127/3\r\nc=IN IP4 10.0.0.1\r\nm=audio 1 RTP/AVP 0\r\n"
+      "c=IN IP6 2001:db8::1\r\nc=IN IP6 ::ffff:1.2.3.4\r\nm=audio 2 RTP/AVP 0\r\n"
+      "c=IN IP6 zz::\r\nc=IN IP4\r\nc=\r\nc=IN IP6 ff15::101/3\r\n" },
+    { "lines-bandwidth",
+      SDP_HEADER "b=CT:100\r\nb=AS:x\r\nb=AS:1:x\r\nb=AS:4294967296\r\nb=AS:2000:1500\r\n"
+      "b=AS:2000\r\nm=audio 1 RTP/AVP 0\r\nb=AS:64\r\n" },
+    { "lines-media",
+      SDP_HEADER "m=audio 37338 RTP/AVP 104 105 106 9 0 124 122 121\r\nm=video 0 RTP/SAVPF 126\r\n"
+      "m=application 9 UDP/TLS/RTP/SAVPF 100\r\nm=audio 70000 RTP/AVP 0\r\n"
+      "m=audio 5/2 RTP/AVP 0\r\nm=audio x RTP/AVP\r\nm=audio 5\r\nm=\r\nm=text 9 TCP/MSRP *\r\n" },
+    { "lines-fls",
+      SDP_HEADER "a=FLS;VRA:0;MVRA:0;RVRA1:1;RVRA2:1;AS:2;MS:-1;LF:-1;LTR;CABAC;CR:3;PR;"
+      "AR:8/5,2/3;XR;\r\n"
+      "a=FLS;VRA;XR:1;AR:;AR:1/0;AR:x/y;AR:8/5,,2/3;MS:-2147483648;LF:2147483648;UEP;;:5; ;\r\n"
+      "a=FLS\r\na=FLS;\r\n" },
+    { "lines-x-fls",
+      SDP_VIDEO "a=X_FLS:126 VRA:0;LTR;AR:8/5;\r\na=X_FLS:200 VRA:0\r\na=X_FLS:abc\r\n"
+      "a=X_FLS:\r\na=X_FLS:126\r\n" },
+    { "lines-numbers",
+      SDP_VIDEO "a=rtpID:3398691976\r\na=rtpID:1\r\nm=audio 1 RTP/AVP 0\r\na=rtpID:4294967296\r\n"
+      "a=rtpID:-1\r\na=rtpID:12 extra\r\na=rtpID:\r\na=au:67072\r\na=au:x\r\na=rtcp:37338\r\n"
+      "m=audio 2 RTP/AVP 0\r\na=rtcp:65536\r\na=rtcp:16386 IN IP4 192.0.2.1\r\n" },
+    { "lines-flags",
+      SDP_HEADER "a=DMBR\r\na=CAP\r\na=DMBR\r\na=CAP:1\r\nm=audio 1 RTP/AVP 0\r\na=CAP\r\n" },
+    { "lines-fmtp",
+      SDP_VIDEO "a=fmtp:AAC SamplesPerBlock 480\r\na=fmtp:104 sbr;block 480\r\n"
+      "a=fmtp:106 sec;sbr;block 480\r\na=fmtp:121 sec\r\na=fmtp:104 block\r\n"
+      "a=fmtp:104 block x\r\na=fmtp:126 imagesize 0 rules 15:320:240:320:240:15\r\n"
+      "a=fmtp:126 imagesize 0 rules 1,2 3\r\na=fmtp:126 imagesize x rules 1\r\n"
+      "a=fmtp:126 imagesize 1 rules 1:x:2\r\na=fmtp:126 imagesize 1 rules 99999999999\r\n"
+      "a=fmtp:\r\na=fmtp:126 profile-level-id=42e01f;packetization-mode=1\r\n" },
+    { "lines-rtpmap",
+      SDP_VIDEO "a=rtpmap:126 X-H264/90000\r\na=rtpmap:104 mpeg4-generic/16000/1\r\n"
+      "a=rtpmap:0 PCMU/8000\r\na=rtpmap:128 X/1\r\na=rtpmap:9 /8000\r\na=rtpmap:9 G722\r\n"
+      "a=rtpmap:9 G722/8000/x\r\n" },
+    { "lines-imageattr",
+      SDP_VIDEO "a=imageattr:126 send [x=320,y=240,fps=30] [x=480,y=368,fps=30] recv "
+      "[x=320,y=240,fps=30]\r\na=imageattr:* send * recv *\r\n"
+      "a=imageattr:97 send [x=[320:16:640],y=[240:16:480],sar=[1.0-1.3],q=0.5] "
+      "recv [x=320,y=240]\r\n"
+      "a=imageattr:97 recv [x=[176,208,240],y=[144,160]]\r\n"
+      "a=imageattr:97 send [x=320,y=240,fps=30\r\na=imageattr:97 send []\r\n"
+      "a=imageattr:97 send [x]\r\na=imageattr:97 banana\r\na=imageattr:\r\n"
+      "a=imageattr:300 send *\r\na=imageattr:97 send [x=1,x=2,y=3,fps=a]\r\n" },
+    { "lines-odd",
+      "x\r\n=\r\na\r\na=\r\n\r\n\r\r\nv=0\ro=GKVoiceChatService 0 0 IN IP4 192.0.2.1\n\t\r\n" },
+};
+
+static void emit_sdp_variants(seed_emitter *e, const first_facetime_body *offer)
+{
+    size_t len;
+    uint8_t *text = with_line_ends(offer, '\n', &len);
+    emit(e, "offer-lf", text, len);
+    free(text);
+    text = with_line_ends(offer, '\r', &len);
+    emit(e, "offer-cr", text, len);
+    free(text);
+    for (size_t i = 0; i < sizeof sdp_line_seeds / sizeof sdp_line_seeds[0]; i++)
+        emit_text(e, sdp_line_seeds[i].name, sdp_line_seeds[i].text);
+}
+
+/* ---- fuzz_body variants ---------------------------------------------------------------------- */
+
+/* Frames that the captures lack: LF-only headers, chance empty lines in binary bytes before the
+ * real one, and the body cut or inflated shorter than the stream. */
+static void emit_body_variants(seed_emitter *e, const first_facetime_body *offer)
+{
+    static const char lf_header[] = "INVITE sip:user@192.0.2.2 SIP/2.0\nl: 400\n\n";
+    static const uint8_t binary_prefix[] = { 0x45, 0x00, 0x0a, 0x0a, 0x78, 0x9c, 0x0a, 0x0d,
+                                             0x0a, 0x1f, 0x8b, 0x08, 0x0a, 0x0a };
+    static const char crlf_header[] = "SIP/2.0 200 OK\r\nl: 400\r\n\r\n";
+    deflate_options zlib = { FT_ENCODING_ZLIB, 6, 15, Z_DEFAULT_STRATEGY, NULL, NULL };
+    deflate_options raw = { FT_ENCODING_DEFLATE, 6, 15, Z_DEFAULT_STRATEGY, NULL, NULL };
+    size_t zlib_len, raw_len, frame_len;
+    uint8_t *zlib_offer = compress_with(&zlib, offer->text, offer->len, &zlib_len);
+    uint8_t *raw_offer = compress_with(&raw, offer->text, offer->len, &raw_len);
+
+    uint8_t *frame = concatenate((const uint8_t *)lf_header, sizeof lf_header - 1, zlib_offer,
+                                 zlib_len, &frame_len);
+    emit_body_pair(e, "lf-header-zlib", frame, frame_len, offer->text, offer->len);
+    free(frame);
+
+    uint8_t *prefix = concatenate(binary_prefix, sizeof binary_prefix,
+                                  (const uint8_t *)crlf_header, sizeof crlf_header - 1, &frame_len);
+    frame = concatenate(prefix, frame_len, raw_offer, raw_len, &frame_len);
+    emit_body_pair(e, "binary-prefix-deflate", frame, frame_len, offer->text, offer->len);
+    /* SIP may show less than the stream gives (its own inflater met damage), or more. */
+    emit_body_pair(e, "binary-prefix-deflate-shorter", frame, frame_len, offer->text,
+                   offer->len / 2);
+    free(frame);
+    frame = concatenate(prefix, sizeof binary_prefix + sizeof crlf_header - 1, raw_offer,
+                        raw_len / 2, &frame_len);
+    emit_body_pair(e, "binary-prefix-deflate-cut", frame, frame_len, offer->text, offer->len);
+    free(frame);
+    free(prefix);
+    free(zlib_offer);
+    free(raw_offer);
+}
+
+/* ---- entry point ----------------------------------------------------------------------------- */
+
+bool fuzz_emit_seeds(const char *target, const char *fixtures_dir, fuzz_seed_sink sink,
+                     void *ctx)
+{
+    size_t index = 0;
+    while (index < fuzz_target_count && strcmp(fuzz_target_names[index], target) != 0)
+        index++;
+    if (index == fuzz_target_count) {
+        fprintf(stderr, "fuzz: no fuzz target named %s\n", target);
+        return false;
+    }
+    seed_emitter e = { (seed_target)index, sink, ctx, NULL, NULL, 0 };
+    first_facetime_body offer = { NULL, 0 };
+    char *foreign_dir = fuzz_join_path(fixtures_dir, "foreign");
+    bool ok = read_offer(fixtures_dir, &offer) && emit_captures_in(&e, fixtures_dir) &&
+              emit_captures_in(&e, foreign_dir);
+    if (ok) {
+        switch (e.target) {
+        case TARGET_INFLATE: emit_inflate_variants(&e, &offer); break;
+        case TARGET_SDP:     emit_sdp_variants(&e, &offer); break;
+        case TARGET_BODY:    emit_body_variants(&e, &offer); break;
+        }
+    }
+    free(foreign_dir);
+    free(offer.text);
+    free_emitter(&e);
+    return ok;
+}
