@@ -8,10 +8,10 @@
 #   frames CAPTURE FILTER           how many frames match a display filter
 #   fields CAPTURE FILTER FIELD...  -T fields values, one line a frame, booleans as 1/0
 #   $FT_DISSECTOR_BUG               the name of the "dissector bug" marker in this release
-# frames and fields print "tshark failed" when tshark does, so that the check using them fails
-# (a failing command inside "$(...)" would otherwise pass for an empty answer).
 #   check NAME ACTUAL EXPECTED      one assertion
 #   finish                          prints "N passed, N failed" and exits accordingly
+# frames and fields print "tshark failed" when tshark does, so that the check using them fails
+# (a failing command inside "$(...)" would otherwise pass for an empty answer).
 
 set -euo pipefail
 export LC_ALL=C
