@@ -140,36 +140,15 @@ static void make_foreign_text(cg_buf *out)
                         "a=rtpmap:0 PCMU/8000\r\n");
 }
 
-/* The fixture's INVITE (fixtures/README.md: compact headers, `e: deflate`). */
-static void make_invite(cg_buf *out, const cg_ft_call *call, const body *offer,
-                        size_t *body_offset)
+static uint32_t get_le32(const uint8_t *p)
 {
-    cg_ipv4_text caller = cg_ipv4_format(call->caller.public_ip);
-    cg_ipv4_text callee = cg_ipv4_format(call->callee.public_ip);
-    unsigned caller_port = call->caller.sip_port, callee_port = call->callee.sip_port;
-    cg_sip_start_line(out, "INVITE sip:%s@%s:%u SIP/2.0", call->user, callee.text, callee_port);
-    cg_sip_header(out, "v", "SIP/2.0/UDP %s:%u;branch=%s1", caller.text, caller_port,
-                  call->branch_prefix);
-    cg_sip_header(out, "f", "<sip:%s@%s:%u>;tag=%s", call->user, caller.text, caller_port,
-                  call->caller.tag);
-    cg_sip_header(out, "t", "<sip:%s@%s:%u>", call->user, callee.text, callee_port);
-    cg_sip_header(out, "i", "%s", call->call_id);
-    cg_sip_header(out, "CSeq", "1 INVITE");
-    cg_sip_header(out, "m", "<sip:%s@%s:%u>", call->user, caller.text, caller_port);
-    cg_sip_header(out, "Max-Forwards", "70");
-    cg_sip_header(out, "e", "deflate");
-    cg_sip_end(out, "l", offer->compressed.data, offer->compressed.len);
-    *body_offset = out->len - offer->compressed.len;
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-/* The frame exactly as capgen writes it to a capture: through a one-frame pcap file. */
+/* The INVITE frame exactly as the fixtures hold it: capgen writes the whole call to a temporary
+ * capture, which is read back record by record up to the frame whose UDP payload is the INVITE. */
 static void make_invite_frame(inputs *in, const cg_ft_call *call)
 {
-    cg_buf sip;
-    cg_buf_init(&sip);
-    size_t sip_body_offset;
-    make_invite(&sip, call, &in->offer, &sip_body_offset);
-
     const char *tmp = getenv("TMPDIR");
     char path[4096];
     snprintf(path, sizeof path, "%s/microbench-XXXXXX", tmp && *tmp ? tmp : "/tmp");
@@ -178,34 +157,41 @@ static void make_invite_frame(inputs *in, const cg_ft_call *call)
         cg_die("cannot create a temporary file in %s", tmp && *tmp ? tmp : "/tmp");
     close(fd);
     cg_pcap *pcap = cg_pcap_open(path);
-    cg_udp_frame frame = {
-        .time_usec = call->start_usec + call->at.invite,
-        .src = &call->caller.host,
-        .src_port = call->caller.sip_port,
-        .dst = &call->callee.host,
-        .dst_port = call->callee.sip_port,
-        .payload = sip.data,
-        .payload_len = sip.len,
-    };
-    cg_pcap_write_udp(pcap, &frame);
+    cg_queue *queue = cg_queue_new();
+    cg_ft_call_emit(queue, call);
+    cg_queue_flush(queue, pcap);
+    cg_queue_free(queue);
     cg_pcap_close(pcap);
 
     enum { PCAP_FILE_HEADER = 24, PCAP_RECORD_HEADER = 16, ETH_IP_UDP = 14 + 20 + 8 };
     FILE *f = fopen(path, "rb");
-    if (!f)
-        cg_die("cannot reopen %s", path);
-    uint8_t headers[PCAP_FILE_HEADER + PCAP_RECORD_HEADER];
-    size_t frame_len = ETH_IP_UDP + sip.len;
-    cg_buf_init(&in->invite_frame);
-    cg_buf_reserve(&in->invite_frame, frame_len);
-    if (fread(headers, 1, sizeof headers, f) != sizeof headers ||
-        fread(in->invite_frame.data, 1, frame_len, f) != frame_len)
+    uint8_t header[PCAP_FILE_HEADER];
+    if (!f || fread(header, 1, sizeof header, f) != sizeof header)
         cg_die("cannot read back %s", path);
-    in->invite_frame.len = frame_len;
+    cg_buf *frame = &in->invite_frame;
+    cg_buf_init(frame);
+    do {
+        uint8_t record[PCAP_RECORD_HEADER];
+        if (fread(record, 1, sizeof record, f) != sizeof record)
+            cg_die("%s: no INVITE in the call", path);
+        size_t frame_len = get_le32(record + 8);    /* captured length */
+        frame->len = 0;
+        cg_buf_reserve(frame, frame_len);
+        if (fread(frame->data, 1, frame_len, f) != frame_len)
+            cg_die("cannot read back %s", path);
+        frame->len = frame_len;
+    } while (frame->len < ETH_IP_UDP + 7 || memcmp(frame->data + ETH_IP_UDP, "INVITE ", 7) != 0);
     fclose(f);
     remove(path);
-    in->invite_body_offset = ETH_IP_UDP + sip_body_offset;
-    cg_buf_free(&sip);
+
+    /* The body follows the empty line that ends the SIP headers. */
+    for (size_t i = ETH_IP_UDP; i + 4 <= frame->len; i++) {
+        if (memcmp(frame->data + i, "\r\n\r\n", 4) == 0) {
+            in->invite_body_offset = i + 4;
+            return;
+        }
+    }
+    cg_die("%s: the INVITE has no body", path);
 }
 
 static void make_inputs(inputs *in)
