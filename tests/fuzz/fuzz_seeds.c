@@ -83,44 +83,6 @@ static void free_emitter(seed_emitter *e)
     free(e->seen_len);
 }
 
-/* ---- compression with every knob zlib has ---------------------------------------------------- */
-
-typedef struct deflate_options {
-    ft_encoding encoding;
-    int level;
-    int window_bits;          /* 9..15, before the container's adjustment */
-    int strategy;
-    const char *dictionary;   /* a preset dictionary (zlib only), or NULL */
-    gz_header *gzip_header;   /* gzip only, or NULL */
-} deflate_options;
-
-static uint8_t *compress_with(const deflate_options *o, const uint8_t *data, size_t len,
-                              size_t *out_len)
-{
-    int bits = o->encoding == FT_ENCODING_DEFLATE ? -o->window_bits
-             : o->encoding == FT_ENCODING_GZIP    ? 16 + o->window_bits
-             : o->window_bits;
-    z_stream zs;
-    memset(&zs, 0, sizeof zs);
-    FUZZ_CHECK(deflateInit2(&zs, o->level, Z_DEFLATED, bits, 8, o->strategy) == Z_OK);
-    if (o->dictionary)
-        FUZZ_CHECK(deflateSetDictionary(&zs, (const Bytef *)o->dictionary,
-                                        (uInt)strlen(o->dictionary)) == Z_OK);
-    if (o->gzip_header)
-        FUZZ_CHECK(deflateSetHeader(&zs, o->gzip_header) == Z_OK);
-    size_t capacity = deflateBound(&zs, (uLong)len) + 1024;
-    uint8_t *out = malloc(capacity);
-    FUZZ_CHECK(out != NULL);
-    zs.next_in = (Bytef *)(uintptr_t)data;   /* zlib's API is not const-correct */
-    zs.avail_in = (uInt)len;
-    zs.next_out = out;
-    zs.avail_out = (uInt)capacity;
-    FUZZ_CHECK(deflate(&zs, Z_FINISH) == Z_STREAM_END);
-    *out_len = capacity - zs.avail_out;
-    deflateEnd(&zs);
-    return out;
-}
-
 static uint8_t *concatenate(const uint8_t *a, size_t a_len, const uint8_t *b, size_t b_len,
                             size_t *len)
 {
@@ -355,11 +317,11 @@ static uint8_t *with_line_ends(const first_facetime_body *offer, char line_end, 
 
 /* ---- fuzz_inflate variants ------------------------------------------------------------------- */
 
-static void emit_compressed(seed_emitter *e, const char *name, const deflate_options *o,
+static void emit_compressed(seed_emitter *e, const char *name, const fuzz_deflate_options *o,
                             const uint8_t *data, size_t len)
 {
     size_t compressed_len;
-    uint8_t *compressed = compress_with(o, data, len, &compressed_len);
+    uint8_t *compressed = fuzz_compress(o, data, len, &compressed_len);
     emit(e, name, compressed, compressed_len);
     free(compressed);
 }
@@ -378,14 +340,17 @@ static void emit_inflate_variants(seed_emitter *e, const first_facetime_body *of
         { "offer-gzip-fixed", FT_ENCODING_GZIP, 6, 15, Z_FIXED },
     };
     for (size_t i = 0; i < sizeof plain_variants / sizeof plain_variants[0]; i++) {
-        deflate_options o = { plain_variants[i].encoding, plain_variants[i].level,
-                              plain_variants[i].bits, plain_variants[i].strategy, NULL, NULL };
+        fuzz_deflate_options o = { .encoding = plain_variants[i].encoding,
+                                   .level = plain_variants[i].level,
+                                   .window_bits = plain_variants[i].bits,
+                                   .strategy = plain_variants[i].strategy };
         emit_compressed(e, plain_variants[i].name, &o, offer->text, offer->len);
     }
 
     /* A preset dictionary: FaceTime never sends one, so the inflater must refuse it. */
-    deflate_options with_dictionary = { FT_ENCODING_ZLIB, 6, 15, Z_DEFAULT_STRATEGY,
-                                        "a=rtpID:a=fmtp:", NULL };
+    fuzz_deflate_options with_dictionary = { .encoding = FT_ENCODING_ZLIB, .level = 6,
+                                             .window_bits = 15, .strategy = Z_DEFAULT_STRATEGY,
+                                             .dictionary = "a=rtpID:a=fmtp:" };
     emit_compressed(e, "offer-zlib-dictionary", &with_dictionary, offer->text, offer->len);
 
     /* gzip with every optional header field. */
@@ -400,20 +365,22 @@ static void emit_inflate_variants(seed_emitter *e, const first_facetime_body *of
     header.name = (Bytef *)gzip_name;
     header.comment = (Bytef *)gzip_comment;
     header.hcrc = 1;
-    deflate_options gzip_fields = { FT_ENCODING_GZIP, 6, 15, Z_DEFAULT_STRATEGY, NULL, &header };
+    fuzz_deflate_options gzip_fields = { .encoding = FT_ENCODING_GZIP, .level = 6,
+                                         .window_bits = 15, .strategy = Z_DEFAULT_STRATEGY,
+                                         .gzip_header = &header };
     emit_compressed(e, "offer-gzip-header-fields", &gzip_fields, offer->text, offer->len);
 
     /* Empty streams, and streams followed by more data. */
-    deflate_options zlib = { FT_ENCODING_ZLIB, 6, 15, Z_DEFAULT_STRATEGY, NULL, NULL };
-    deflate_options gzip = { FT_ENCODING_GZIP, 6, 15, Z_DEFAULT_STRATEGY, NULL, NULL };
-    deflate_options raw = { FT_ENCODING_DEFLATE, 6, 15, Z_DEFAULT_STRATEGY, NULL, NULL };
+    fuzz_deflate_options zlib = { .encoding = FT_ENCODING_ZLIB, .level = 6, .window_bits = 15 };
+    fuzz_deflate_options gzip = { .encoding = FT_ENCODING_GZIP, .level = 6, .window_bits = 15 };
+    fuzz_deflate_options raw = { .encoding = FT_ENCODING_DEFLATE, .level = 6, .window_bits = 15 };
     emit_compressed(e, "empty-zlib", &zlib, NULL, 0);
     emit_compressed(e, "empty-gzip", &gzip, NULL, 0);
     emit_compressed(e, "empty-deflate", &raw, NULL, 0);
 
     size_t zlib_len, gzip_len, joined_len;
-    uint8_t *zlib_offer = compress_with(&zlib, offer->text, offer->len, &zlib_len);
-    uint8_t *gzip_offer = compress_with(&gzip, offer->text, offer->len, &gzip_len);
+    uint8_t *zlib_offer = fuzz_compress(&zlib, offer->text, offer->len, &zlib_len);
+    uint8_t *gzip_offer = fuzz_compress(&gzip, offer->text, offer->len, &gzip_len);
     uint8_t *joined = concatenate(gzip_offer, gzip_len, gzip_offer, gzip_len, &joined_len);
     emit(e, "offer-gzip-two-members", joined, joined_len);
     free(joined);
@@ -515,11 +482,11 @@ static void emit_body_variants(seed_emitter *e, const first_facetime_body *offer
     static const uint8_t binary_prefix[] = { 0x45, 0x00, 0x0a, 0x0a, 0x78, 0x9c, 0x0a, 0x0d,
                                              0x0a, 0x1f, 0x8b, 0x08, 0x0a, 0x0a };
     static const char crlf_header[] = "SIP/2.0 200 OK\r\nl: 400\r\n\r\n";
-    deflate_options zlib = { FT_ENCODING_ZLIB, 6, 15, Z_DEFAULT_STRATEGY, NULL, NULL };
-    deflate_options raw = { FT_ENCODING_DEFLATE, 6, 15, Z_DEFAULT_STRATEGY, NULL, NULL };
+    fuzz_deflate_options zlib = { .encoding = FT_ENCODING_ZLIB, .level = 6, .window_bits = 15 };
+    fuzz_deflate_options raw = { .encoding = FT_ENCODING_DEFLATE, .level = 6, .window_bits = 15 };
     size_t zlib_len, raw_len, frame_len;
-    uint8_t *zlib_offer = compress_with(&zlib, offer->text, offer->len, &zlib_len);
-    uint8_t *raw_offer = compress_with(&raw, offer->text, offer->len, &raw_len);
+    uint8_t *zlib_offer = fuzz_compress(&zlib, offer->text, offer->len, &zlib_len);
+    uint8_t *raw_offer = fuzz_compress(&raw, offer->text, offer->len, &raw_len);
 
     uint8_t *frame = concatenate((const uint8_t *)lf_header, sizeof lf_header - 1, zlib_offer,
                                  zlib_len, &frame_len);

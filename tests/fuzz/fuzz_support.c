@@ -108,27 +108,29 @@ _Noreturn void fuzz_fail(const char *file, int line, const char *condition)
     abort();
 }
 
-uint8_t *fuzz_compress(ft_encoding encoding, const uint8_t *data, size_t len, int level,
-                       int window_bits, size_t *out_len)
+uint8_t *fuzz_compress(const fuzz_deflate_options *o, const uint8_t *data, size_t len,
+                       size_t *out_len)
 {
-    int zlib_window_bits = encoding == FT_ENCODING_DEFLATE ? -window_bits
-                         : encoding == FT_ENCODING_GZIP    ? 16 + window_bits
-                         : window_bits;
+    int bits = o->encoding == FT_ENCODING_DEFLATE ? -o->window_bits
+             : o->encoding == FT_ENCODING_GZIP    ? 16 + o->window_bits
+             : o->window_bits;
     z_stream zs;
     memset(&zs, 0, sizeof zs);
-    /* memLevel 1: the smallest hash tables; speed of the fuzz loop matters, ratio does not. */
-    if (deflateInit2(&zs, level, Z_DEFLATED, zlib_window_bits, 1, Z_DEFAULT_STRATEGY) != Z_OK)
-        fuzz_fail(__FILE__, __LINE__, "deflateInit2");
-    size_t capacity = deflateBound(&zs, (uLong)len) + 32;
+    FUZZ_CHECK(deflateInit2(&zs, o->level, Z_DEFLATED, bits, o->mem_level ? o->mem_level : 8,
+                            o->strategy) == Z_OK);
+    if (o->dictionary)
+        FUZZ_CHECK(deflateSetDictionary(&zs, (const Bytef *)o->dictionary,
+                                        (uInt)strlen(o->dictionary)) == Z_OK);
+    if (o->gzip_header)
+        FUZZ_CHECK(deflateSetHeader(&zs, o->gzip_header) == Z_OK);
+    size_t capacity = deflateBound(&zs, (uLong)len) + 1024;
     uint8_t *out = malloc(capacity);
-    if (!out)
-        fuzz_fail(__FILE__, __LINE__, "malloc for compressed data");
+    FUZZ_CHECK(out != NULL);
     zs.next_in = (Bytef *)(uintptr_t)data;   /* zlib's API is not const-correct */
     zs.avail_in = (uInt)len;
     zs.next_out = out;
     zs.avail_out = (uInt)capacity;
-    if (deflate(&zs, Z_FINISH) != Z_STREAM_END)
-        fuzz_fail(__FILE__, __LINE__, "deflate did not finish");
+    FUZZ_CHECK(deflate(&zs, Z_FINISH) == Z_STREAM_END);
     *out_len = capacity - zs.avail_out;
     deflateEnd(&zs);
     return out;

@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <zlib.h>
+
 #include "ft_alloc.h"
 #include "ft_inflate.h"
 
@@ -46,11 +48,21 @@ _Noreturn void fuzz_fail(const char *file, int line, const char *condition);
 #define FUZZ_CHECK(condition) \
     ((condition) ? (void)0 : fuzz_fail(__FILE__, __LINE__, #condition))
 
-/* Compresses data[0..len) as `encoding` (zlib, raw deflate or gzip) with zlib at `level` and
- * window_bits (9..15) into a malloc'ed buffer; *out_len gets its length. Small windows keep
- * per-input costs low inside the fuzz loop. Aborts on failure: test data, not input. */
-uint8_t *fuzz_compress(ft_encoding encoding, const uint8_t *data, size_t len, int level,
-                       int window_bits, size_t *out_len);
+/* How to compress test data, with every knob zlib has. */
+typedef struct fuzz_deflate_options {
+    ft_encoding encoding;     /* zlib, raw deflate or gzip */
+    int level;
+    int window_bits;          /* 9..15, before the container's adjustment */
+    int strategy;             /* Z_DEFAULT_STRATEGY (0) when left out */
+    const char *dictionary;   /* a preset dictionary (zlib only), or NULL */
+    gz_header *gzip_header;   /* gzip only, or NULL */
+    int mem_level;            /* 1..9, or 0 for zlib's default of 8 */
+} fuzz_deflate_options;
+
+/* Compresses data[0..len) as `o` says into a malloc'ed buffer; *out_len gets its length.
+ * Aborts on failure: test data, not input. */
+uint8_t *fuzz_compress(const fuzz_deflate_options *o, const uint8_t *data, size_t len,
+                       size_t *out_len);
 
 /* True when span [offset, offset + length) lies inside a text of text_len bytes. */
 bool fuzz_span_inside(size_t offset, size_t length, size_t text_len);
