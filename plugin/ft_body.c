@@ -4,7 +4,10 @@
  */
 #include "ft_body.h"
 
+#include <limits.h>
 #include <string.h>
+
+#include <zlib.h>
 
 /* A frame holds one SIP message, so one empty line; a few more cover chance byte pairs in the
  * lower layers' headers without letting a crafted frame make us inflate many candidates. */
@@ -157,6 +160,43 @@ static bool inflation_matches(const ft_inflate_result *r, const uint8_t *inflate
     return r->len == max_compare;
 }
 
+static uint32_t read_be32(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static uint32_t read_le32(const uint8_t *p)
+{
+    return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+}
+
+/* zlib and gzip streams end with a checksum of everything they inflate to (gzip also with its
+ * length). A candidate that ends with those of `inflated` is the stream the outer dissector
+ * inflated, inflated whole: proven without inflating it a second time, which cost as much as
+ * the rest of the body's dissection. Raw deflate has no checksum, and a stream followed by other
+ * bytes has it elsewhere: those are inflated and compared. (A stream damaged on purpose so that
+ * it ends with the checksum of what an inflater got out of it passes too; what is shown is then
+ * still exactly the outer dissector's text.) */
+static bool checksum_proves_origin(const uint8_t *candidate, size_t candidate_len,
+                                   ft_encoding encoding, const uint8_t *inflated,
+                                   size_t inflated_len)
+{
+    if (inflated_len == 0 || inflated_len > UINT_MAX)
+        return false;
+    const uint8_t *end = candidate + candidate_len;
+    if (encoding == FT_ENCODING_ZLIB && candidate_len >= 2 + 4) {
+        uLong adler = adler32(adler32(0L, Z_NULL, 0), inflated, (uInt)inflated_len);
+        return read_be32(end - 4) == (uint32_t)adler;
+    }
+    if (encoding == FT_ENCODING_GZIP && candidate_len >= 10 + 8) {
+        if (read_le32(end - 4) != (uint32_t)inflated_len)
+            return false;
+        uLong crc = crc32(crc32(0L, Z_NULL, 0), inflated, (uInt)inflated_len);
+        return read_le32(end - 8) == (uint32_t)crc;
+    }
+    return false;
+}
+
 bool ft_find_compressed_origin(const uint8_t *haystack, size_t haystack_len,
                                const uint8_t *inflated, size_t inflated_len, size_t max_compare,
                                const ft_allocator *a, ft_origin *origin)
@@ -172,6 +212,14 @@ bool ft_find_compressed_origin(const uint8_t *haystack, size_t haystack_len,
         ft_encoding encoding = ft_sniff_compression(candidate, candidate_len);
         if (encoding == FT_ENCODING_NONE)
             continue;
+        if (inflated_len <= max_compare &&
+            checksum_proves_origin(candidate, candidate_len, encoding, inflated, inflated_len)) {
+            origin->offset = start;
+            origin->encoding = encoding;
+            origin->status = FT_INFLATE_COMPLETE;
+            origin->compressed_len = candidate_len;
+            return true;
+        }
 
         ft_inflate_result r;
         ft_inflate(candidate, candidate_len, encoding, max_compare, a, &r);

@@ -46,7 +46,9 @@ typedef struct ft_origin {
 /* Searches `haystack` (the bytes of a frame, or of a reassembled message, that carried the SIP
  * message) for the compressed body whose inflation is `inflated`: a compressed stream starting
  * right after an empty line (the end of the SIP header) that inflates to exactly those bytes.
- * At most max_compare bytes of output are compared, so a bomb costs no more than that. */
+ * A zlib or gzip stream that ends the haystack with the checksum of those bytes is taken as
+ * proof without inflating it. Otherwise at most max_compare bytes of output are compared, so a
+ * bomb costs no more than that. */
 bool ft_find_compressed_origin(const uint8_t *haystack, size_t haystack_len,
                                const uint8_t *inflated, size_t inflated_len, size_t max_compare,
                                const ft_allocator *a, ft_origin *origin);

@@ -14,14 +14,18 @@
  *    sniffed container, whose first bytes inflate to FaceTime text; the zlib and gzip forms of
  *    FaceTime text are always recognised; no leak, even when allocations fail;
  *  - ft_find_compressed_origin: a found origin lies inside the haystack, right after an empty
- *    line, is the sniffed container, inflates to the inflated body (the shorter a prefix of the
- *    other), with the status and length the search reported; and a body made of a header, an
- *    empty line and the zlib or gzip form of the inflated part is always found there.
+ *    line, is the sniffed container, and either ends the haystack with the checksum of the
+ *    inflated body (reported complete, to the end) or inflates to the inflated body (the shorter
+ *    a prefix of the other), with the status and length the search reported; and a body made of
+ *    a header, an empty line and the zlib or gzip form of the inflated part, with or without a
+ *    byte after it, is always found there.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <stdlib.h>
 #include <string.h>
+
+#include <zlib.h>
 
 #include "fuzz_support.h"
 #include "ft_body.h"
@@ -141,6 +145,32 @@ static bool after_empty_line(const uint8_t *haystack, size_t offset)
             haystack[offset - 1] == '\n');
 }
 
+/* The checksum proof of ft_find_compressed_origin, computed here afresh: the haystack's last
+ * bytes are the zlib or gzip trailer of the inflated body. */
+static bool ends_with_trailer_of(const uint8_t *candidate, size_t candidate_len,
+                                 ft_encoding encoding, const uint8_t *inflated, size_t inflated_len)
+{
+    uint8_t trailer[8];
+    size_t trailer_len;
+    uint32_t adler = (uint32_t)adler32(1L, inflated, (uInt)inflated_len);
+    uint32_t crc = (uint32_t)crc32(0L, inflated, (uInt)inflated_len);
+    if (encoding == FT_ENCODING_ZLIB) {
+        for (int i = 0; i < 4; i++)
+            trailer[i] = (uint8_t)(adler >> (24 - 8 * i));
+        trailer_len = 4;
+    } else if (encoding == FT_ENCODING_GZIP) {
+        for (int i = 0; i < 4; i++) {
+            trailer[i] = (uint8_t)(crc >> (8 * i));
+            trailer[4 + i] = (uint8_t)((uint32_t)inflated_len >> (8 * i));
+        }
+        trailer_len = 8;
+    } else {
+        return false;
+    }
+    return candidate_len >= trailer_len &&
+           memcmp(candidate + candidate_len - trailer_len, trailer, trailer_len) == 0;
+}
+
 static void check_found_origin(const uint8_t *haystack, size_t haystack_len,
                                const uint8_t *inflated, size_t inflated_len, size_t max_compare,
                                const ft_origin *origin, bool allocations_refused)
@@ -159,8 +189,18 @@ static void check_found_origin(const uint8_t *haystack, size_t haystack_len,
     if (allocations_refused)
         return;
 
-    /* Inflating from the origin gives the inflated body: the shorter is a non-empty prefix of
-     * the other, and inflation stops short only where the body says it may. */
+    /* The search may take the checksum at the haystack's end for proof, without inflating:
+     * then the origin is complete and runs to the end. Nothing more can be checked, as a stream
+     * damaged on purpose can end with the checksum of what an inflater got out of it. */
+    if (inflated_len <= max_compare &&
+        ends_with_trailer_of(candidate, candidate_len, origin->encoding, inflated, inflated_len)) {
+        FUZZ_CHECK(origin->status == FT_INFLATE_COMPLETE);
+        FUZZ_CHECK(origin->compressed_len == candidate_len);
+        return;
+    }
+
+    /* Otherwise inflating from the origin gives the inflated body: the shorter is a non-empty
+     * prefix of the other, and inflation stops short only where the body says it may. */
     fuzz_allocator counter;
     fuzz_allocator_init(&counter, -1);
     ft_inflate_result r;
@@ -197,25 +237,22 @@ static void check_origin_search(const uint8_t *haystack, size_t haystack_len,
                            counter.refused > 0);
 }
 
-/* A frame made on purpose: a header, an empty line, then `inflated` compressed. The search must
- * find it right after the empty line with either limit, and a FaceTime body in it must be
- * recognised. */
-static void check_constructed_origin(const uint8_t *inflated, size_t inflated_len,
-                                     ft_encoding encoding, const size_t *max_compares,
-                                     size_t n_max_compares)
+/* A frame made on purpose: a header, an empty line, then `inflated` compressed, and `extra`
+ * bytes after the stream (which the checksum at the end cannot prove then). The search must
+ * find it right after the empty line with either limit. */
+static void check_constructed_frame(const uint8_t *compressed, size_t compressed_len,
+                                    size_t extra, const uint8_t *inflated, size_t inflated_len,
+                                    ft_encoding encoding, const size_t *max_compares,
+                                    size_t n_max_compares)
 {
-    size_t compressed_len;
-    /* Level 1, a 512-byte window and the smallest hash tables: speed inside the fuzz loop
-     * matters here, the ratio does not. */
-    const fuzz_deflate_options fast = { .encoding = encoding, .level = 1, .window_bits = 9,
-                                        .strategy = Z_DEFAULT_STRATEGY, .mem_level = 1 };
-    uint8_t *compressed = fuzz_compress(&fast, inflated, inflated_len, &compressed_len);
     size_t header_len = sizeof constructed_header - 1;
-    size_t frame_len = header_len + compressed_len;
+    size_t frame_len = header_len + compressed_len + extra;
     uint8_t *frame = malloc(frame_len);
     FUZZ_CHECK(frame != NULL);
     memcpy(frame, constructed_header, header_len);
     memcpy(frame + header_len, compressed, compressed_len);
+    /* Never equal to the stream's last byte, so the frame never ends with its checksum. */
+    memset(frame + header_len + compressed_len, ~compressed[compressed_len - 1] & 0xff, extra);
 
     fuzz_allocator counter;
     fuzz_allocator_init(&counter, -1);
@@ -230,16 +267,35 @@ static void check_constructed_origin(const uint8_t *inflated, size_t inflated_le
         FUZZ_CHECK(origin.encoding == encoding);
         bool whole = inflated_len <= max_compares[i];
         FUZZ_CHECK(origin.status == (whole ? FT_INFLATE_COMPLETE : FT_INFLATE_LIMITED));
-        FUZZ_CHECK(origin.compressed_len == compressed_len);
+        FUZZ_CHECK(origin.compressed_len == compressed_len + (whole ? 0 : extra));
     }
+    free(frame);
+}
 
+/* The zlib or gzip form of `inflated` is found in a frame, ending it or followed by a byte, and
+ * a FaceTime body in it is recognised. */
+static void check_constructed_origin(const uint8_t *inflated, size_t inflated_len,
+                                     ft_encoding encoding, const size_t *max_compares,
+                                     size_t n_max_compares)
+{
+    size_t compressed_len;
+    /* Level 1, a 512-byte window and the smallest hash tables: speed inside the fuzz loop
+     * matters here, the ratio does not. */
+    const fuzz_deflate_options fast = { .encoding = encoding, .level = 1, .window_bits = 9,
+                                        .strategy = Z_DEFAULT_STRATEGY, .mem_level = 1 };
+    uint8_t *compressed = fuzz_compress(&fast, inflated, inflated_len, &compressed_len);
+    for (size_t extra = 0; extra <= 1; extra++)
+        check_constructed_frame(compressed, compressed_len, extra, inflated, inflated_len,
+                                encoding, max_compares, n_max_compares);
+
+    fuzz_allocator counter;
+    fuzz_allocator_init(&counter, -1);
     ft_encoding classified;
     bool facetime = ft_classify_body(compressed, compressed_len, &counter.allocator, &classified);
     fuzz_expect_no_leaks(&counter, "ft_classify_body of a constructed body");
     if (expected_facetime_text(inflated, inflated_len))
         FUZZ_CHECK(facetime && classified == encoding);
 
-    free(frame);
     free(compressed);
 }
 

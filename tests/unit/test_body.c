@@ -165,15 +165,21 @@ static frame make_frame(const char *prefix, const void *body, size_t body_len, s
     return f;
 }
 
-static bool find_origin(const frame *f, const void *inflated, size_t inflated_len,
-                        size_t max_compare, ft_origin *origin)
+static bool find_origin_with_budget(const frame *f, const void *inflated, size_t inflated_len,
+                                    size_t max_compare, long budget, ft_origin *origin)
 {
     counting_allocator counter;
-    counting_allocator_init(&counter, -1);
+    counting_allocator_init(&counter, budget);
     bool found = ft_find_compressed_origin(f->bytes, f->len, inflated, inflated_len, max_compare,
                                            &counter.allocator, origin);
     assert_int_equal(counter.live, 0);
     return found;
+}
+
+static bool find_origin(const frame *f, const void *inflated, size_t inflated_len,
+                        size_t max_compare, ft_origin *origin)
+{
+    return find_origin_with_budget(f, inflated, inflated_len, max_compare, -1, origin);
 }
 
 static const char sip_head[] =
@@ -190,13 +196,42 @@ static void test_origin_every_encoding(void **state)
     for (size_t i = 0; i < 3; i++) {
         size_t n;
         uint8_t *compressed = compress_as(encodings[i], offer_sdp, strlen(offer_sdp), 6, &n);
-        frame f = make_frame(sip_head, compressed, n, 4);   /* and a 4-byte trailer */
+        /* 4 more bytes after the stream: its checksum is not at the frame's end, so the
+         * search inflates it and compares. */
+        frame f = make_frame(sip_head, compressed, n, 4);
         ft_origin origin;
         assert_true(find_origin(&f, offer_sdp, strlen(offer_sdp), LIMIT_64K, &origin));
         assert_int_equal(origin.offset, f.body_offset);
         assert_int_equal(origin.compressed_len, n);
         assert_int_equal(origin.encoding, encodings[i]);
         assert_int_equal(origin.status, FT_INFLATE_COMPLETE);
+        free(f.bytes);
+        free(compressed);
+    }
+}
+
+/* A zlib or gzip stream that ends the frame ends with the checksum of its text: that proves the
+ * origin without a second inflate. No memory at all is given, so inflating would fail. */
+static void test_origin_proven_by_checksum(void **state)
+{
+    (void)state;
+    const ft_encoding encodings[] = { FT_ENCODING_ZLIB, FT_ENCODING_GZIP };
+    for (size_t i = 0; i < 2; i++) {
+        size_t n;
+        uint8_t *compressed = compress_as(encodings[i], offer_sdp, strlen(offer_sdp), 6, &n);
+        frame f = make_frame(sip_head, compressed, n, 0);
+        ft_origin origin;
+        assert_true(find_origin_with_budget(&f, offer_sdp, strlen(offer_sdp), LIMIT_64K, 0,
+                                            &origin));
+        assert_int_equal(origin.offset, f.body_offset);
+        assert_int_equal(origin.compressed_len, n);
+        assert_int_equal(origin.encoding, encodings[i]);
+        assert_int_equal(origin.status, FT_INFLATE_COMPLETE);
+        /* Another text's checksum proves nothing, and one byte less of the text neither. */
+        assert_false(find_origin_with_budget(&f, answer_sdp, strlen(answer_sdp), LIMIT_64K, 0,
+                                             &origin));
+        assert_false(find_origin_with_budget(&f, offer_sdp, strlen(offer_sdp) - 1, LIMIT_64K, 0,
+                                             &origin));
         free(f.bytes);
         free(compressed);
     }
@@ -289,6 +324,7 @@ int main(void)
         cmocka_unit_test(test_classify_refuses_other_sdp),
         cmocka_unit_test(test_classify_damaged_stream),
         cmocka_unit_test(test_origin_every_encoding),
+        cmocka_unit_test(test_origin_proven_by_checksum),
         cmocka_unit_test(test_origin_lf_only_headers),
         cmocka_unit_test(test_origin_of_truncated_body),
         cmocka_unit_test(test_origin_of_bomb_is_bounded),
