@@ -144,6 +144,7 @@ static dissector_handle_t rtcp_handle;
 static dissector_handle_t stun_handle;
 static int proto_sdp = -1;
 static int proto_sip = -1;
+static int proto_rtp = -1;
 static int hf_sip_generated_call_id = -1;
 static int facetime_tap = -1;
 
@@ -704,6 +705,23 @@ static void to_wireshark_address(const ft_address *from, address *to)
     set_address(to, from->is_ipv6 ? AT_IPv6 : AT_IPv4, from->is_ipv6 ? 16 : 4, from->bytes);
 }
 
+/* The frame to register an endpoint under. The SDP dissector has usually set the endpoint up
+ * already, once per m= line: under this frame, or, when SIP has it apply an answer, under the
+ * frame of the offer. Registering under the same frame completes that conversation in place;
+ * any other frame would add a second conversation per endpoint, and its memory. */
+static uint32_t registration_frame(packet_info *pinfo, const address *addr, uint16_t port,
+                                   const ft_call *c)
+{
+    address no_address;
+    clear_address(&no_address);
+    conversation_t *conv = find_conversation(pinfo->num, addr, &no_address, CONVERSATION_UDP, port,
+                                             0, NO_ADDR_B | NO_PORT_B);
+    if (conv && c->offer_frame != 0 && conv->setup_frame == c->offer_frame &&
+        conversation_get_proto_data(conv, proto_rtp) != NULL)
+        return conv->setup_frame;
+    return pinfo->num;
+}
+
 /* FaceTime puts audio and video (and RTCP) on one port: one registration serves all sections
  * that share the address and port, with the payload type names of all of them. */
 static void register_endpoint(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text, size_t first,
@@ -729,11 +747,13 @@ static void register_endpoint(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *t
 
     address addr;
     to_wireshark_address(section_address(sdp, s), &addr);
+    uint16_t port = (uint16_t)s->port.value;
     struct srtp_info *srtp = NULL;
     if (pref_media_registration == MEDIA_AS_SRTP)
         srtp = wmem_new0(wmem_file_scope(), struct srtp_info);
-    srtp_add_address(pinfo, PT_UDP, &addr, s->port.value, 0, "SDP", pinfo->num, media_types,
-                     payloads, srtp, setup);
+    uint32_t setup_frame = registration_frame(pinfo, &addr, port, c);
+    srtp_add_address(pinfo, PT_UDP, &addr, port, 0, "SDP", setup_frame, media_types, payloads, srtp,
+                     setup);
     rtp_dyn_payload_free(payloads);
 
     /* With a=rtcp naming another port, RTCP is not multiplexed: register it there, as SDP would. */
@@ -746,7 +766,7 @@ static void register_endpoint(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *t
 
     endpoint ep;
     copy_address_wmem(wmem_file_scope(), &ep.addr, &addr);
-    ep.port = (uint16_t)s->port.value;
+    ep.port = port;
     wmem_array_append_one(c->endpoints, ep);
 }
 
@@ -804,13 +824,16 @@ static void register_media(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text
 }
 
 /* First pass only: who sent this SDP, which streams it announces, where its media goes. */
-static void record_sdp(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text, ft_call *c)
+static void record_sdp(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text, ft_call *c,
+                       bool is_offer)
 {
     if (pinfo->fd->visited)
         return;
     ft_party sender = sender_of(pinfo, c);
     if (c) {
         describe_side(&c->sides[sender], sdp, text);
+        if (is_offer)
+            c->offer_frame = pinfo->num;
     } else {
         /* Not from SIP (or SIP without a Call-ID): register the media all the same. */
         c = wmem_new0(pinfo->pool, ft_call);
@@ -860,8 +883,9 @@ static void dissect_facetime_body(tvbuff_t *tvb, packet_info *pinfo, proto_tree 
         proto_tree_add_expert(ft_tree, pinfo, &ei_inflate_no_memory, b.text, 0, 0);
     add_sdp_items(ft_tree, b.text, pinfo, &sdp);
 
-    ft_call *c = call_of_message(pinfo, find_sip_info(pinfo));
-    record_sdp(pinfo, &sdp, b.text, c);
+    const sip_info_value_t *sip = find_sip_info(pinfo);
+    ft_call *c = call_of_message(pinfo, sip);
+    record_sdp(pinfo, &sdp, b.text, c, sip && sip->request_method);
     tap_sdp(pinfo, c);
 }
 
@@ -1206,6 +1230,7 @@ void proto_reg_handoff_facetime(void)
     stun_handle = find_dissector_add_dependency("stun-udp", proto_facetime);
     proto_sdp = proto_get_id_by_filter_name("sdp");
     proto_sip = proto_get_id_by_filter_name("sip");
+    proto_rtp = proto_get_id_by_filter_name("rtp");
     hf_sip_generated_call_id = proto_registrar_get_id_byname("sip.call_id_generated");
 
     heur_dissector_add("sip", dissect_facetime_heur, "FaceTime SDP in SIP bodies", "facetime_sip",

@@ -37,6 +37,7 @@ typedef struct ft_call {
     address callee;
     ft_side sides[2];             /* [FT_CALLER], [FT_CALLEE] */
     wmem_array_t *endpoints;      /* of endpoint: every RTP address/port either side announced */
+    uint32_t offer_frame;         /* the latest SIP request with FaceTime SDP; 0 if none */
 } ft_call;
 
 /* One RTP stream an a=rtpID announced; newer announcements of the same SSRC come first. */
