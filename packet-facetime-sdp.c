@@ -613,10 +613,11 @@ static ft_party sender_of(packet_info *pinfo, const ft_call *c)
     return addresses_equal(&pinfo->src, &c->caller) ? FT_CALLER : FT_CALLEE;
 }
 
-/* "320x240@30 480x368@30": the image sets a party offers to send (its first video section's). */
-static const char *video_sizes(const ft_sdp *sdp)
+/* "320x240@30 480x368@30": the image sets a party offers to send (its first video section's).
+ * Built in the packet's pool and kept in the file's at its exact size: every call keeps two. */
+static const char *video_sizes(packet_info *pinfo, const ft_sdp *sdp)
 {
-    wmem_strbuf_t *sizes = wmem_strbuf_new(wmem_file_scope(), "");
+    wmem_strbuf_t *sizes = wmem_strbuf_new(pinfo->pool, "");
     for (size_t i = 1; i < sdp->n_sections; i++) {
         const ft_section *s = &sdp->sections[i];
         if (s->kind != FT_MEDIA_VIDEO)
@@ -636,11 +637,11 @@ static const char *video_sizes(const ft_sdp *sdp)
             }
         break;
     }
-    return wmem_strbuf_get_str(sizes);
+    return wmem_strdup(wmem_file_scope(), wmem_strbuf_get_str(sizes));
 }
 
 /* What the sender's SDP says about it, for the calls table. */
-static void describe_side(ft_side *side, const ft_sdp *sdp, tvbuff_t *text)
+static void describe_side(packet_info *pinfo, ft_side *side, const ft_sdp *sdp, tvbuff_t *text)
 {
     const ft_section *session = &sdp->sections[0];
     side->described = true;
@@ -662,7 +663,7 @@ static void describe_side(ft_side *side, const ft_sdp *sdp, tvbuff_t *text)
             side->video_ssrc = s->rtpid.value;
         }
     }
-    side->video_sizes = video_sizes(sdp);
+    side->video_sizes = video_sizes(pinfo, sdp);
 }
 
 /* ---- media: streams by SSRC, and the RTP/RTCP conversations ---------------------------------- */
@@ -831,7 +832,7 @@ static void record_sdp(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text, ft
         return;
     ft_party sender = sender_of(pinfo, c);
     if (c) {
-        describe_side(&c->sides[sender], sdp, text);
+        describe_side(pinfo, &c->sides[sender], sdp, text);
         if (is_offer)
             c->offer_frame = pinfo->num;
     } else {
