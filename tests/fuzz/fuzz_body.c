@@ -146,28 +146,30 @@ static bool after_empty_line(const uint8_t *haystack, size_t offset)
 }
 
 /* The checksum proof of ft_find_compressed_origin, computed here afresh: the haystack's last
- * bytes are the zlib or gzip trailer of the inflated body. */
+ * bytes are the zlib or gzip trailer of a non-empty inflated body, after room for the header. */
 static bool ends_with_trailer_of(const uint8_t *candidate, size_t candidate_len,
                                  ft_encoding encoding, const uint8_t *inflated, size_t inflated_len)
 {
     uint8_t trailer[8];
-    size_t trailer_len;
+    size_t trailer_len, header_len;
     uint32_t adler = (uint32_t)adler32(1L, inflated, (uInt)inflated_len);
     uint32_t crc = (uint32_t)crc32(0L, inflated, (uInt)inflated_len);
     if (encoding == FT_ENCODING_ZLIB) {
         for (int i = 0; i < 4; i++)
             trailer[i] = (uint8_t)(adler >> (24 - 8 * i));
         trailer_len = 4;
+        header_len = 2;
     } else if (encoding == FT_ENCODING_GZIP) {
         for (int i = 0; i < 4; i++) {
             trailer[i] = (uint8_t)(crc >> (8 * i));
             trailer[4 + i] = (uint8_t)((uint32_t)inflated_len >> (8 * i));
         }
         trailer_len = 8;
+        header_len = 10;
     } else {
         return false;
     }
-    return candidate_len >= trailer_len &&
+    return inflated_len > 0 && candidate_len >= header_len + trailer_len &&
            memcmp(candidate + candidate_len - trailer_len, trailer, trailer_len) == 0;
 }
 
