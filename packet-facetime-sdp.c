@@ -706,6 +706,17 @@ static void to_wireshark_address(const ft_address *from, address *to)
     set_address(to, from->is_ipv6 ? AT_IPv6 : AT_IPv4, from->is_ipv6 ? 16 : 4, from->bytes);
 }
 
+/* The UDP conversation of an address and port a party receives media on, as RTP registrations
+ * key them (any peer), at this frame; NULL if none. */
+static conversation_t *endpoint_conversation(packet_info *pinfo, const address *addr,
+                                             uint16_t port)
+{
+    address no_address;
+    clear_address(&no_address);
+    return find_conversation(pinfo->num, addr, &no_address, CONVERSATION_UDP, port, 0,
+                             NO_ADDR_B | NO_PORT_B);
+}
+
 /* The frame to register an endpoint under. The SDP dissector has usually set the endpoint up
  * already, once per m= line: under this frame, or, when SIP has it apply an answer, under the
  * frame of the offer. Registering under the same frame completes that conversation in place;
@@ -713,10 +724,7 @@ static void to_wireshark_address(const ft_address *from, address *to)
 static uint32_t registration_frame(packet_info *pinfo, const address *addr, uint16_t port,
                                    const ft_call *c)
 {
-    address no_address;
-    clear_address(&no_address);
-    conversation_t *conv = find_conversation(pinfo->num, addr, &no_address, CONVERSATION_UDP, port,
-                                             0, NO_ADDR_B | NO_PORT_B);
+    conversation_t *conv = endpoint_conversation(pinfo, addr, port);
     if (conv && c->offer_frame != 0 && conv->setup_frame == c->offer_frame &&
         conversation_get_proto_data(conv, proto_rtp) != NULL)
         return conv->setup_frame;
@@ -782,14 +790,10 @@ static bool is_endpoint(const endpoint *ep, const address *addr, uint32_t port)
  * re-registers earlier endpoints when the answer comes, hence all of the call's, every time. */
 static void claim_media_conversations(packet_info *pinfo, const ft_call *c)
 {
-    address no_address;
-    clear_address(&no_address);
     bool sip_flow_carries_media = false;
     for (unsigned i = 0; i < wmem_array_get_count(c->endpoints); i++) {
         const endpoint *ep = (const endpoint *)wmem_array_index(c->endpoints, i);
-        conversation_t *conv = find_conversation(pinfo->num, &ep->addr, &no_address,
-                                                 CONVERSATION_UDP, ep->port, 0,
-                                                 NO_ADDR_B | NO_PORT_B);
+        conversation_t *conv = endpoint_conversation(pinfo, &ep->addr, ep->port);
         if (conv)
             conversation_set_dissector(conv, media_handle);
         sip_flow_carries_media |= is_endpoint(ep, &pinfo->src, pinfo->srcport) ||
