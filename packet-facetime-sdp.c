@@ -613,35 +613,17 @@ static ft_party sender_of(packet_info *pinfo, const ft_call *c)
     return addresses_equal(&pinfo->src, &c->caller) ? FT_CALLER : FT_CALLEE;
 }
 
-/* "320x240@30 480x368@30": the image sets a party offers to send (its first video section's).
- * Built in the packet's pool and kept in the file's at its exact size: every call keeps two. */
-static const char *video_sizes(packet_info *pinfo, const ft_sdp *sdp)
+/* What a party offers to send, kept in the file scope at its exact size: every call keeps two. */
+static const char *video_sizes(const ft_sdp *sdp)
 {
-    wmem_strbuf_t *sizes = wmem_strbuf_new(pinfo->pool, "");
-    for (size_t i = 1; i < sdp->n_sections; i++) {
-        const ft_section *s = &sdp->sections[i];
-        if (s->kind != FT_MEDIA_VIDEO)
-            continue;
-        for (size_t j = 0; j < s->n_imageattrs; j++)
-            for (size_t k = 0; k < s->imageattrs[j].n_directions; k++) {
-                const ft_image_direction *d = &s->imageattrs[j].directions[k];
-                for (size_t n = 0; d->is_send && n < d->n_sets; n++) {
-                    const ft_image_set *set = &d->sets[n];
-                    if (!set->has_x || !set->has_y)
-                        continue;
-                    wmem_strbuf_append_printf(sizes, "%s%ux%u", wmem_strbuf_get_len(sizes) ? " " : "",
-                                              set->x.value, set->y.value);
-                    if (set->has_fps)
-                        wmem_strbuf_append_printf(sizes, "@%u", set->fps.value);
-                }
-            }
-        break;
-    }
-    return wmem_strdup(wmem_file_scope(), wmem_strbuf_get_str(sizes));
+    size_t len = ft_sdp_video_sizes(sdp, NULL, 0);
+    char *sizes = (char *)wmem_alloc(wmem_file_scope(), len + 1);
+    ft_sdp_video_sizes(sdp, sizes, len + 1);
+    return sizes;
 }
 
 /* What the sender's SDP says about it, for the calls table. */
-static void describe_side(packet_info *pinfo, ft_side *side, const ft_sdp *sdp, tvbuff_t *text)
+static void describe_side(ft_side *side, const ft_sdp *sdp, tvbuff_t *text)
 {
     const ft_section *session = &sdp->sections[0];
     side->described = true;
@@ -663,7 +645,7 @@ static void describe_side(packet_info *pinfo, ft_side *side, const ft_sdp *sdp, 
             side->video_ssrc = s->rtpid.value;
         }
     }
-    side->video_sizes = video_sizes(pinfo, sdp);
+    side->video_sizes = video_sizes(sdp);
 }
 
 /* ---- media: streams by SSRC, and the RTP/RTCP conversations ---------------------------------- */
@@ -836,7 +818,7 @@ static void record_sdp(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text, ft
         return;
     ft_party sender = sender_of(pinfo, c);
     if (c) {
-        describe_side(pinfo, &c->sides[sender], sdp, text);
+        describe_side(&c->sides[sender], sdp, text);
         if (is_offer)
             c->offer_frame = pinfo->num;
     } else {

@@ -316,12 +316,14 @@ static void parse_media(parser *p, ft_span value)
 
 /* ---- a=FLS -------------------------------------------------------------------------------- */
 
-static const struct { const char *name; ft_fls_key key; } fls_keys[] = {
-    { "VRA", FT_FLS_VRA },     { "MVRA", FT_FLS_MVRA },   { "RVRA1", FT_FLS_RVRA1 },
-    { "RVRA2", FT_FLS_RVRA2 }, { "AS", FT_FLS_AS },       { "MS", FT_FLS_MS },
-    { "LF", FT_FLS_LF },       { "CR", FT_FLS_CR },       { "LTR", FT_FLS_LTR },
-    { "CABAC", FT_FLS_CABAC }, { "PR", FT_FLS_PR },       { "XR", FT_FLS_XR },
-    { "AR", FT_FLS_AR },
+/* With each name's length, so that most keys are told apart without comparing text. */
+#define FLS_KEY(name, key) { name, sizeof name - 1, key }
+static const struct { const char *name; size_t length; ft_fls_key key; } fls_keys[] = {
+    FLS_KEY("VRA", FT_FLS_VRA),     FLS_KEY("MVRA", FT_FLS_MVRA),   FLS_KEY("RVRA1", FT_FLS_RVRA1),
+    FLS_KEY("RVRA2", FT_FLS_RVRA2), FLS_KEY("AS", FT_FLS_AS),       FLS_KEY("MS", FT_FLS_MS),
+    FLS_KEY("LF", FT_FLS_LF),       FLS_KEY("CR", FT_FLS_CR),       FLS_KEY("LTR", FT_FLS_LTR),
+    FLS_KEY("CABAC", FT_FLS_CABAC), FLS_KEY("PR", FT_FLS_PR),       FLS_KEY("XR", FT_FLS_XR),
+    FLS_KEY("AR", FT_FLS_AR),
 };
 
 ft_fls_kind ft_fls_key_kind(ft_fls_key key)
@@ -343,7 +345,8 @@ ft_fls_kind ft_fls_key_kind(ft_fls_key key)
 static ft_fls_key lookup_fls_key(const parser *p, ft_span name)
 {
     for (size_t i = 0; i < sizeof fls_keys / sizeof fls_keys[0]; i++)
-        if (span_equals(p, name, fls_keys[i].name))
+        if (name.length == fls_keys[i].length &&
+            memcmp(p->text + name.offset, fls_keys[i].name, name.length) == 0)
             return fls_keys[i].key;
     return FT_FLS_UNKNOWN;
 }
@@ -804,12 +807,18 @@ static void parse_line(parser *p, ft_span line)
     }
 }
 
+/* One comparison for nearly every character: both line ends sort below the printable ones. */
+static bool is_line_end(uint8_t c)
+{
+    return c <= '\r' && (c == '\r' || c == '\n');
+}
+
 bool ft_next_line(const uint8_t *text, size_t len, size_t *pos, ft_span *line)
 {
     if (*pos >= len)
         return false;
     size_t start = *pos, end = start;
-    while (end < len && text[end] != '\r' && text[end] != '\n')
+    while (end < len && !is_line_end(text[end]))
         end++;
     *line = make_span(start, end - start);
     if (end < len && text[end] == '\r')
@@ -875,4 +884,71 @@ void ft_sdp_free(ft_sdp *sdp, const ft_allocator *a)
     a->free(a->ctx, sdp->sections);
     a->free(a->ctx, sdp->problems);
     memset(sdp, 0, sizeof *sdp);
+}
+
+/* ---- the video sizes a party offers ---------------------------------------------------------- */
+
+/* Text written as snprintf does: at most size - 1 characters kept, len counts them all. */
+typedef struct text_writer {
+    char *out;
+    size_t size;
+    size_t len;
+} text_writer;
+
+static void put_char_at(text_writer *w, size_t at, char c)
+{
+    if (at + 1 < w->size)
+        w->out[at] = c;
+}
+
+static void put_char(text_writer *w, char c)
+{
+    put_char_at(w, w->len++, c);
+}
+
+static void put_u32(text_writer *w, uint32_t v)
+{
+    size_t digits = 1;
+    for (uint32_t rest = v; rest >= 10; rest /= 10)
+        digits++;
+    for (size_t i = digits; i-- > 0; v /= 10)
+        put_char_at(w, w->len + i, (char)('0' + v % 10));
+    w->len += digits;
+}
+
+static void put_image_set(text_writer *w, const ft_image_set *set)
+{
+    if (w->len)
+        put_char(w, ' ');
+    put_u32(w, set->x.value);
+    put_char(w, 'x');
+    put_u32(w, set->y.value);
+    if (set->has_fps) {
+        put_char(w, '@');
+        put_u32(w, set->fps.value);
+    }
+}
+
+static void put_sent_sizes(text_writer *w, const ft_section *video)
+{
+    for (size_t i = 0; i < video->n_imageattrs; i++)
+        for (size_t j = 0; j < video->imageattrs[i].n_directions; j++) {
+            const ft_image_direction *d = &video->imageattrs[i].directions[j];
+            for (size_t k = 0; d->is_send && k < d->n_sets; k++)
+                if (d->sets[k].has_x && d->sets[k].has_y)
+                    put_image_set(w, &d->sets[k]);
+        }
+}
+
+size_t ft_sdp_video_sizes(const ft_sdp *sdp, char *out, size_t size)
+{
+    text_writer w = { out, size, 0 };
+    for (size_t i = 1; i < sdp->n_sections; i++)
+        if (sdp->sections[i].kind == FT_MEDIA_VIDEO) {
+            put_sent_sizes(&w, &sdp->sections[i]);
+            break;
+        }
+    if (size)
+        out[w.len < size ? w.len : size - 1] = '\0';
+    return w.len;
 }

@@ -227,4 +227,9 @@ void ft_sdp_free(ft_sdp *sdp, const ft_allocator *a);
  * past the line end. False at the end of the text. */
 bool ft_next_line(const uint8_t *text, size_t len, size_t *pos, ft_span *line);
 
+/* "320x240@30 480x368@30": the sizes (and frame rates) of the image sets the first video section
+ * offers to send, blank-separated. Written as by snprintf: at most size bytes including the NUL;
+ * returns the whole length, so that a call with size 0 measures it. */
+size_t ft_sdp_video_sizes(const ft_sdp *sdp, char *out, size_t size);
+
 #endif /* FT_SDP_H */

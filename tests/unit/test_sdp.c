@@ -647,6 +647,53 @@ static void test_out_of_memory(void **state)
     }
 }
 
+/* ---- the calls table's video sizes ---- */
+
+static void assert_video_sizes(const char *sdp_text, const char *expected)
+{
+    parsed p;
+    parse(&p, sdp_text);
+    size_t len = ft_sdp_video_sizes(&p.sdp, NULL, 0);
+    assert_int_equal(len, strlen(expected));
+    char *sizes = malloc(len + 1);
+    assert_non_null(sizes);
+    assert_int_equal(ft_sdp_video_sizes(&p.sdp, sizes, len + 1), len);
+    assert_string_equal(sizes, expected);
+    free(sizes);
+    release(&p);
+}
+
+static void test_video_sizes(void **state)
+{
+    (void)state;
+    assert_video_sizes(offer_sdp, "320x240@30 480x368@30 640x480@30 1280x720@30");
+    assert_video_sizes(answer_sdp, "480x368@30 640x480@30");
+    /* Only the first video section; sets without both sizes skipped; fps optional; 32-bit
+     * values in full. */
+    assert_video_sizes("m=audio 1 RTP/AVP 0\r\na=imageattr:0 send [x=1,y=2]\r\n"
+                       "m=video 1 RTP/AVP 126\r\na=imageattr:126 recv [x=9,y=9] send [x=320] "
+                       "[x=4294967295,y=0] [x=7,y=8,fps=0]\r\n"
+                       "m=video 2 RTP/AVP 126\r\na=imageattr:126 send [x=5,y=5]\r\n",
+                       "4294967295x0 7x8@0");
+    assert_video_sizes("v=0\r\nm=audio 1 RTP/AVP 0\r\n", "");
+}
+
+/* Like snprintf: a short buffer gets a terminated prefix, and the whole length is returned. */
+static void test_video_sizes_truncated(void **state)
+{
+    (void)state;
+    parsed p;
+    parse(&p, answer_sdp);
+    char out[8];
+    memset(out, '#', sizeof out);
+    assert_int_equal(ft_sdp_video_sizes(&p.sdp, out, 6), 21);
+    assert_string_equal(out, "480x3");
+    assert_int_equal(out[6], '#');
+    assert_int_equal(ft_sdp_video_sizes(&p.sdp, out, 1), 21);
+    assert_string_equal(out, "");
+    release(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -677,6 +724,8 @@ int main(void)
         cmocka_unit_test(test_owner_and_session_name),
         cmocka_unit_test(test_rtpmap),
         cmocka_unit_test(test_out_of_memory),
+        cmocka_unit_test(test_video_sizes),
+        cmocka_unit_test(test_video_sizes_truncated),
     };
     return cmocka_run_group_tests_name("sdp", tests, NULL, NULL);
 }
