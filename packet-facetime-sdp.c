@@ -530,9 +530,13 @@ static void add_sdp_items(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, c
         proto_item *ti = add_span_string(tree, hf_session_name, tvb, sdp->session_name);
         expert_add_info(pinfo, ti, &ei_session_name_account);
     }
-    add_section(tree, tvb, pinfo, &sdp->sections[0]);
-    for (size_t i = 1; i < sdp->n_sections; i++)
-        add_media(tree, tvb, pinfo, &sdp->sections[i]);
+    /* The sections hold items only, no expert info: without a tree (tshark's summary lines)
+     * they would format image set labels for nothing. */
+    if (tree) {
+        add_section(tree, tvb, pinfo, &sdp->sections[0]);
+        for (size_t i = 1; i < sdp->n_sections; i++)
+            add_media(tree, tvb, pinfo, &sdp->sections[i]);
+    }
     add_problems(tree, tvb, pinfo, sdp);
 }
 
@@ -944,16 +948,8 @@ static void tap_media(tvbuff_t *tvb, packet_info *pinfo, const ft_stream *st, bo
     tap_queue_packet(facetime_tap, pinfo, event);
 }
 
-/* Marks an RTP or RTCP packet of a stream announced by an earlier a=rtpID. */
-static void tag_stream(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, bool rtcp)
+static void add_stream_items(tvbuff_t *tvb, proto_tree *tree, const ft_stream *st, int ssrc_offset)
 {
-    int ssrc_offset = rtcp ? 4 : 8;    /* RTCP: the first packet's sender SSRC */
-    if (tvb_captured_length(tvb) < (unsigned)ssrc_offset + 4)
-        return;
-    const ft_stream *st = announced_stream(tvb_get_ntohl(tvb, ssrc_offset), pinfo->num);
-    if (!st)
-        return;
-
     proto_item *ti = proto_tree_add_item(tree, proto_facetime, tvb, ssrc_offset, 4, ENC_NA);
     proto_item_append_text(ti, " %s stream, %s", media_kind_names[st->kind],
                            direction_names[st->sender]);
@@ -969,6 +965,20 @@ static void tag_stream(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, bool
                                      direction_names[st->sender]);
         proto_item_set_generated(item);
     }
+}
+
+/* Marks an RTP or RTCP packet of a stream announced by an earlier a=rtpID. Without a tree
+ * (tshark's summary lines) only the tap wants the stream: no items, whose calls cost per packet. */
+static void tag_stream(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, bool rtcp)
+{
+    int ssrc_offset = rtcp ? 4 : 8;    /* RTCP: the first packet's sender SSRC */
+    if (tvb_captured_length(tvb) < (unsigned)ssrc_offset + 4)
+        return;
+    const ft_stream *st = announced_stream(tvb_get_ntohl(tvb, ssrc_offset), pinfo->num);
+    if (!st)
+        return;
+    if (tree)
+        add_stream_items(tvb, tree, st, ssrc_offset);
     tap_media(tvb, pinfo, st, rtcp);
 }
 
