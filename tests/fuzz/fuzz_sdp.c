@@ -13,6 +13,7 @@
  *    IMAGEATTR_FPS per imageattr that uses fps;
  *  - memory grows at most linearly with the text;
  *  - ft_sdp_parse returns false exactly when memory ran out, and ft_sdp_free frees everything.
+ *  - ft_sdp_video_sizes gives the same words for any buffer size, cut like snprintf when short.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -492,6 +493,26 @@ static void check_sdp(const checker *c)
     FUZZ_CHECK(problems_of(sdp, FT_PROBLEM_IMAGEATTR_FPS) == t.imageattrs_with_fps);
 }
 
+/* ft_sdp_video_sizes: "<x>x<y>[@<fps>]" words, blank-separated; the same text whatever the buffer,
+ * cut and terminated like snprintf's when short. */
+static void check_video_sizes(const ft_sdp *sdp)
+{
+    size_t len = ft_sdp_video_sizes(sdp, NULL, 0);
+    char *full = malloc(len + 1);
+    FUZZ_CHECK(full != NULL);
+    FUZZ_CHECK(ft_sdp_video_sizes(sdp, full, len + 1) == len);
+    FUZZ_CHECK(strlen(full) == len);
+    FUZZ_CHECK(strspn(full, "0123456789x@ ") == len);
+    FUZZ_CHECK(len == 0 || (full[0] != ' ' && full[len - 1] != ' ' && !strstr(full, "  ")));
+    size_t short_size = len / 2 + 1;
+    char *cut = malloc(short_size);
+    FUZZ_CHECK(cut != NULL);
+    FUZZ_CHECK(ft_sdp_video_sizes(sdp, cut, short_size) == len);
+    FUZZ_CHECK(strlen(cut) == short_size - 1 && memcmp(cut, full, short_size - 1) == 0);
+    free(cut);
+    free(full);
+}
+
 /* Parses with these limits and budget, checks, frees, and checks that nothing is left. */
 static void parse_and_check(const uint8_t *text, size_t len, size_t max_lines,
                             size_t max_list_items, long budget)
@@ -508,6 +529,7 @@ static void parse_and_check(const uint8_t *text, size_t len, size_t max_lines,
     FUZZ_CHECK(counter.peak_bytes <= BYTES_FIXED + BYTES_PER_TEXT_BYTE * len);
     checker c = { text, len, &limits, &sdp };
     check_sdp(&c);
+    check_video_sizes(&sdp);
 
     ft_sdp_free(&sdp, &counter.allocator);
     FUZZ_CHECK(sdp.n_sections == 0 && sdp.sections == NULL && sdp.n_problems == 0);
