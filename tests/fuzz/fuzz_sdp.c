@@ -12,7 +12,7 @@
  *    one FLS_INVALID per invalid entry, one FMTP_CODEC_NAME per fmtp without a payload type, one
  *    IMAGEATTR_FPS per imageattr that uses fps;
  *  - memory grows at most linearly with the text;
- *  - ft_sdp_parse returns false exactly when memory ran out, and ft_sdp_free frees everything.
+ *  - ft_sdp_parse returns false exactly when memory ran out, and ft_sdp_free frees everything;
  *  - ft_sdp_video_sizes gives the same words for any buffer size, cut like snprintf when short.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
