@@ -65,10 +65,15 @@ static ft_span trim(const parser *p, ft_span s)
     return s;
 }
 
+/* True when s holds exactly the n bytes at text. */
+static bool span_equals_bytes(const parser *p, ft_span s, const char *text, size_t n)
+{
+    return s.length == n && memcmp(p->text + s.offset, text, n) == 0;
+}
+
 static bool span_equals(const parser *p, ft_span s, const char *literal)
 {
-    size_t n = strlen(literal);
-    return s.length == n && memcmp(p->text + s.offset, literal, n) == 0;
+    return span_equals_bytes(p, s, literal, strlen(literal));
 }
 
 static bool span_starts_with(const parser *p, ft_span s, const char *literal)
@@ -345,8 +350,7 @@ ft_fls_kind ft_fls_key_kind(ft_fls_key key)
 static ft_fls_key lookup_fls_key(const parser *p, ft_span name)
 {
     for (size_t i = 0; i < sizeof fls_keys / sizeof fls_keys[0]; i++)
-        if (name.length == fls_keys[i].length &&
-            memcmp(p->text + name.offset, fls_keys[i].name, name.length) == 0)
+        if (span_equals_bytes(p, name, fls_keys[i].name, fls_keys[i].length))
             return fls_keys[i].key;
     return FT_FLS_UNKNOWN;
 }
