@@ -327,6 +327,16 @@ static void add_body_items(proto_tree *tree, packet_info *pinfo, const body *b)
 
 /* ---- the FaceTime tree ------------------------------------------------------------------------ */
 
+/* Whether anyone can see FaceTime items in this tree: one being shown (tshark -V, the GUI's
+ * packet details), a filter, column or -e naming any facetime field (priming a field marks its
+ * protocol as referenced too), or statistics that need every protocol item. Otherwise, as for
+ * the GUI's colouring rules or a filter on other fields, proto_tree_add_* would only fake the
+ * items, after we had done the work of formatting them. Expert info does not depend on this. */
+static bool facetime_items_wanted(proto_tree *tree)
+{
+    return proto_field_is_referenced(tree, proto_facetime);
+}
+
 /* The FLS fields of the numeric keys, in ft_fls_key order. */
 static int *const fls_number_fields[] = {
     [FT_FLS_VRA] = &hf_fls_vra,     [FT_FLS_MVRA] = &hf_fls_mvra, [FT_FLS_RVRA1] = &hf_fls_rvra1,
@@ -530,9 +540,8 @@ static void add_sdp_items(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, c
         proto_item *ti = add_span_string(tree, hf_session_name, tvb, sdp->session_name);
         expert_add_info(pinfo, ti, &ei_session_name_account);
     }
-    /* The sections hold items only, no expert info: without a tree (tshark's summary lines)
-     * they would format image set labels for nothing. */
-    if (tree) {
+    /* The sections hold items only, no expert info, and their image set labels cost formatting. */
+    if (facetime_items_wanted(tree)) {
         add_section(tree, tvb, pinfo, &sdp->sections[0]);
         for (size_t i = 1; i < sdp->n_sections; i++)
             add_media(tree, tvb, pinfo, &sdp->sections[i]);
@@ -948,13 +957,12 @@ static void tap_media(tvbuff_t *tvb, packet_info *pinfo, const ft_stream *st, bo
     tap_queue_packet(facetime_tap, pinfo, event);
 }
 
-/* The FaceTime line of a stream's packet, with its media, setup frame and direction. */
-static void add_stream_items(tvbuff_t *tvb, proto_tree *tree, const ft_stream *st, int ssrc_offset)
+/* Under a stream's FaceTime line: its media, setup frame and direction. */
+static void add_stream_items(proto_item *line, tvbuff_t *tvb, const ft_stream *st, int ssrc_offset)
 {
-    proto_item *ti = proto_tree_add_item(tree, proto_facetime, tvb, ssrc_offset, 4, ENC_NA);
-    proto_item_append_text(ti, " %s stream, %s", media_kind_names[st->kind],
+    proto_item_append_text(line, " %s stream, %s", media_kind_names[st->kind],
                            direction_names[st->sender]);
-    proto_tree *media = proto_item_add_subtree(ti, ett_rtp);
+    proto_tree *media = proto_item_add_subtree(line, ett_rtp);
     proto_item_set_hidden(proto_tree_add_item(media, hf_rtp, tvb, 0, 0, ENC_NA));
     proto_item *item = proto_tree_add_string(media, hf_rtp_media, tvb, ssrc_offset, 4,
                                              media_kind_names[st->kind]);
@@ -968,9 +976,10 @@ static void add_stream_items(tvbuff_t *tvb, proto_tree *tree, const ft_stream *s
     }
 }
 
-/* Marks an RTP or RTCP packet of a stream announced by an earlier a=rtpID. Without a tree
- * (tshark's summary lines) only the tap needs the stream, so no items are built: their calls
- * cost about 570 instructions per packet. */
+/* Marks an RTP or RTCP packet of a stream announced by an earlier a=rtpID. The FaceTime line
+ * sits at the top level, where Wireshark never fakes an item, so that protocol statistics count
+ * it; what goes under it is built only where someone can see it (about 1,100 instructions per
+ * packet even when faked). The tap needs the stream always. */
 static void tag_stream(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, bool rtcp)
 {
     int ssrc_offset = rtcp ? 4 : 8;    /* RTCP: the first packet's sender SSRC */
@@ -979,8 +988,11 @@ static void tag_stream(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, bool
     const ft_stream *st = announced_stream(tvb_get_ntohl(tvb, ssrc_offset), pinfo->num);
     if (!st)
         return;
-    if (tree)
-        add_stream_items(tvb, tree, st, ssrc_offset);
+    if (tree) {
+        proto_item *line = proto_tree_add_item(tree, proto_facetime, tvb, ssrc_offset, 4, ENC_NA);
+        if (facetime_items_wanted(tree))
+            add_stream_items(line, tvb, st, ssrc_offset);
+    }
     tap_media(tvb, pinfo, st, rtcp);
 }
 
