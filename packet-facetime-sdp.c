@@ -978,7 +978,7 @@ static void add_stream_items(proto_item *line, tvbuff_t *tvb, const ft_stream *s
 
 /* Marks an RTP or RTCP packet of a stream announced by an earlier a=rtpID. The FaceTime line
  * sits at the top level, where Wireshark never fakes an item, so that protocol statistics count
- * it; what goes under it is built only where someone can see it (about 1,100 instructions per
+ * it; what goes under it is built only where someone can see it (about 400 instructions per
  * packet even when faked). The tap needs the stream always. */
 static void tag_stream(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, bool rtcp)
 {
