@@ -328,10 +328,10 @@ static void add_body_items(proto_tree *tree, packet_info *pinfo, const body *b)
 /* ---- the FaceTime tree ------------------------------------------------------------------------ */
 
 /* Whether anyone can see FaceTime items in this tree: one being shown (tshark -V, the GUI's
- * packet details), a filter, column or -e naming any facetime field (priming a field marks its
- * protocol as referenced too), or statistics that need every protocol item. Otherwise, as for
- * the GUI's colouring rules or a filter on other fields, proto_tree_add_* would only fake the
- * items, after we had done the work of formatting them. Expert info does not depend on this. */
+ * packet details), or a filter, column or -e naming any facetime field (priming a field marks
+ * its protocol as referenced too). Otherwise, as for the GUI's colouring rules or a filter on
+ * other fields, proto_tree_add_* would only fake the items, after we had done the work of
+ * formatting them. Expert info does not depend on this. */
 static bool facetime_items_wanted(proto_tree *tree)
 {
     return proto_field_is_referenced(tree, proto_facetime);
@@ -977,9 +977,11 @@ static void add_stream_items(proto_item *line, tvbuff_t *tvb, const ft_stream *s
 }
 
 /* Marks an RTP or RTCP packet of a stream announced by an earlier a=rtpID. The FaceTime line
- * sits at the top level, where Wireshark never fakes an item, so that protocol statistics count
- * it; what goes under it is built only where someone can see it (about 400 instructions per
- * packet even when faked). The tap needs the stream always. */
+ * sits at the top level, where Wireshark never fakes an item, and comes with every tree: the
+ * protocol hierarchy (-z io,phs) counts the top-level items of a hidden tree in which nothing
+ * is referenced, and would lose FaceTime under RTP without it. What goes under the line is
+ * built only where someone can see it (about 400 instructions per packet even when faked).
+ * The tap needs the stream always. */
 static void tag_stream(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, bool rtcp)
 {
     int ssrc_offset = rtcp ? 4 : 8;    /* RTCP: the first packet's sender SSRC */
