@@ -1,13 +1,17 @@
 /* facetime-calls.c - "FaceTime Calls": one row per call, in Wireshark's Statistics menu and as
  * `tshark -z facetime,calls[,filter]`.
  *
- * Fed by the "facetime" tap (packet-facetime-sdp.c): an event per FaceTime SDP body and per
- * RTP/RTCP packet of an announced stream. A row spans the frames the plugin sees of the call,
- * from its first FaceTime SDP to its last media packet.
+ * Fed by the "facetime" tap (facetime-call.c): an event per FaceTime SDP body and per RTP/RTCP
+ * packet of an announced stream. A row spans the frames the plugin sees of the call, from its
+ * first FaceTime SDP to its last media packet.
+ *
+ * Copyright 2026 The FaceTime SDP dissector authors
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include "packet-facetime-sdp.h"
+#include "facetime-calls.h"
+
+#include "facetime-call.h"
 
 #include <epan/to_str.h>
 #include <epan/stat_tap_ui.h>

@@ -1,4 +1,6 @@
-/* ft_alloc.c - the malloc allocator and a growable array helper.
+/* ft_alloc.c - a growable array over the caller's allocator.
+ *
+ * Copyright 2026 The FaceTime SDP dissector authors
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -6,27 +8,6 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <stdlib.h>
-
-static void *malloc_alloc(void *ctx, size_t size)
-{
-    (void)ctx;
-    return malloc(size ? size : 1);
-}
-
-static void *malloc_realloc(void *ctx, void *ptr, size_t size)
-{
-    (void)ctx;
-    return realloc(ptr, size ? size : 1);
-}
-
-static void malloc_free(void *ctx, void *ptr)
-{
-    (void)ctx;
-    free(ptr);
-}
-
-const ft_allocator ft_malloc_allocator = { malloc_alloc, malloc_realloc, malloc_free, NULL };
 
 /* Capacity is implied by the count: 4, 8, 16, ... So the array is full exactly when the count is
  * 0, or a power of two of at least 4. */

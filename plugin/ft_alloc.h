@@ -4,6 +4,8 @@
  * allocator backed by a wmem scope (so everything is freed with the packet, even when a dissector
  * exception unwinds past us), and the unit tests and fuzzers hand them one backed by malloc.
  *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef FT_ALLOC_H
@@ -17,9 +19,6 @@ typedef struct ft_allocator {
     void (*free)(void *ctx, void *ptr);
     void *ctx;
 } ft_allocator;
-
-/* An allocator on top of malloc/realloc/free, for tests and tools. */
-extern const ft_allocator ft_malloc_allocator;
 
 /* Returns `items` (an array of item_size-byte elements, `count` of them in use), moved if need
  * be, with room for at least one more; NULL when memory runs out (the array is then untouched).

@@ -106,25 +106,37 @@ ft_encoding ft_sniff_compression(const uint8_t *data, size_t len)
     return FT_ENCODING_NONE;
 }
 
-bool ft_classify_body(const uint8_t *body, size_t len, const ft_allocator *a,
-                      ft_encoding *encoding)
+static bool accept_facetime_prefix(const uint8_t *prefix, size_t len, void *ctx)
 {
-    *encoding = FT_ENCODING_NONE;
-    if (ft_is_facetime_sdp_text(body, len))
+    (void)ctx;
+    return ft_is_facetime_sdp_text(prefix, len);
+}
+
+bool ft_classify_body(const uint8_t *body, size_t len, size_t max_text, const ft_allocator *a,
+                      ft_classified *out)
+{
+    memset(out, 0, sizeof *out);
+    if (ft_is_facetime_sdp_text(body, len)) {
+        out->facetime = true;
         return true;
+    }
 
     ft_encoding sniffed = ft_sniff_compression(body, len);
     if (sniffed == FT_ENCODING_NONE)
         return false;
 
-    ft_inflate_result peek;
-    ft_inflate(body, len, sniffed, FT_SIGNATURE_LEN, a, &peek);
-    bool facetime = peek.len > 0 && ft_is_facetime_sdp_text(peek.data, peek.len);
-    if (peek.data)
-        a->free(a->ctx, peek.data);
-    if (facetime)
-        *encoding = sniffed;
-    return facetime;
+    const ft_inflate_gate signature = { FT_SIGNATURE_LEN, accept_facetime_prefix, NULL };
+    ft_inflate_gated(body, len, sniffed, max_text, &signature, a, &out->text);
+    /* Out of memory before the first bytes could be judged: not known to be ours. */
+    out->facetime = out->text.status != FT_INFLATE_REFUSED && out->text.len > 0;
+    if (!out->facetime) {
+        if (out->text.data)
+            a->free(a->ctx, out->text.data);
+        memset(&out->text, 0, sizeof out->text);
+        return false;
+    }
+    out->encoding = sniffed;
+    return true;
 }
 
 /* Offset just past the next empty line at or after `from`, or 0 when there is none. */

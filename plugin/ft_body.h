@@ -3,7 +3,9 @@
  * SIP hands every body it cannot place to its heuristic sub-dissectors, so this runs on bodies of
  * every SIP client: it must say no cheaply. Text that is not FaceTime SDP is refused from its
  * first line, without inflating anything; binary data is inflated only as far as needed to see
- * the first line (a few dozen bytes of output).
+ * the first line (a few dozen bytes of output), and FaceTime's on to its end in the same pass.
+ *
+ * Copyright 2026 The FaceTime SDP dissector authors
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -30,10 +32,20 @@ bool ft_is_facetime_sdp_text(const uint8_t *text, size_t len);
  * something that could start a raw deflate stream. FT_ENCODING_NONE when none of them can. */
 ft_encoding ft_sniff_compression(const uint8_t *data, size_t len);
 
-/* True when body (the whole SIP body) is FaceTime SDP, either as text or compressed; *encoding
- * says which. For compressed data this inflates only the first bytes. */
-bool ft_classify_body(const uint8_t *body, size_t len, const ft_allocator *a,
-                      ft_encoding *encoding);
+/* What a SIP body is, and for a compressed one its text. */
+typedef struct ft_classified {
+    bool facetime;
+    ft_encoding encoding;         /* how it came: FT_ENCODING_NONE for text */
+    ft_inflate_result text;       /* a compressed FaceTime body inflated (at most max_text bytes,
+                                   * from the allocator); all zero otherwise */
+} ft_classified;
+
+/* Whether body (a whole SIP body) is FaceTime SDP, as text or compressed. Text is judged by its
+ * first FT_SIGNATURE_LEN bytes. A compressed body is inflated once: its first bytes decide, and
+ * when they are FaceTime's the same stream goes on to max_text bytes, so that the body never has
+ * to be inflated again to be opened. Returns out->facetime. */
+bool ft_classify_body(const uint8_t *body, size_t len, size_t max_text, const ft_allocator *a,
+                      ft_classified *out);
 
 /* Where a body that an outer dissector (SIP) already inflated came from. */
 typedef struct ft_origin {

@@ -46,7 +46,7 @@ static int window_bits_for(ft_encoding encoding)
     }
 }
 
-/* Makes room for more output, up to `limit` bytes in all. Returns false when out of memory. */
+/* Doubles the output buffer, up to `limit` bytes in all. Returns false when out of memory. */
 static bool grow_output(const ft_allocator *a, z_stream *zs, uint8_t **buffer, size_t *capacity,
                         size_t limit)
 {
@@ -58,8 +58,6 @@ static bool grow_output(const ft_allocator *a, z_stream *zs, uint8_t **buffer, s
     *buffer = grown;
     *capacity = new_capacity;
     zs->next_out = grown + used;
-    /* The output limit is a few MiB at most, far below what uInt holds. */
-    zs->avail_out = (uInt)(new_capacity - used);
     return true;
 }
 
@@ -73,8 +71,43 @@ static void feed_input(z_stream *zs, const uint8_t **next, size_t *remaining)
     *remaining -= piece;
 }
 
+/* What one call of zlib's inflate() means for the loop: go on, or stop with this status. */
+static bool inflate_step_ends(int ret, const z_stream *zs, ft_inflate_status *status,
+                              const char **error)
+{
+    switch (ret) {
+    case Z_OK:
+        return false;
+    case Z_STREAM_END:
+        *status = FT_INFLATE_COMPLETE;
+        return true;
+    case Z_BUF_ERROR:
+        if (zs->avail_out == 0)
+            return false;           /* only out of room: the loop makes more */
+        /* Room to write and no progress: all the input is used up (it is always fed before
+         * inflate() is called) and the stream has not ended. */
+        *status = FT_INFLATE_TRUNCATED;
+        return true;
+    case Z_MEM_ERROR:
+        *status = FT_INFLATE_NO_MEMORY;
+        return true;
+    default:
+        /* Z_DATA_ERROR, Z_NEED_DICT (a preset dictionary we cannot have), Z_STREAM_ERROR. */
+        *error = ret == Z_NEED_DICT ? "stream needs a preset dictionary" : zs->msg;
+        *status = FT_INFLATE_CORRUPT;
+        return true;
+    }
+}
+
 ft_inflate_status ft_inflate(const uint8_t *in, size_t in_len, ft_encoding encoding,
                              size_t max_out, const ft_allocator *a, ft_inflate_result *result)
+{
+    return ft_inflate_gated(in, in_len, encoding, max_out, NULL, a, result);
+}
+
+ft_inflate_status ft_inflate_gated(const uint8_t *in, size_t in_len, ft_encoding encoding,
+                                   size_t max_out, const ft_inflate_gate *gate,
+                                   const ft_allocator *a, ft_inflate_result *result)
 {
     memset(result, 0, sizeof *result);
 
@@ -92,6 +125,8 @@ ft_inflate_status ft_inflate(const uint8_t *in, size_t in_len, ft_encoding encod
     size_t limit = max_out < SIZE_MAX ? max_out + 1 : max_out;
     if (limit > UINT_MAX)
         limit = UINT_MAX;
+    /* Until the gate has decided, output stops where it wants to look. */
+    size_t gate_at = gate ? (gate->prefix_len < limit ? gate->prefix_len : limit) : 0;
     size_t capacity = in_len < limit / 4 ? in_len * 4 : limit;
     if (capacity < 256)
         capacity = limit < 256 ? limit : 256;
@@ -102,7 +137,6 @@ ft_inflate_status ft_inflate(const uint8_t *in, size_t in_len, ft_encoding encod
         return result->status;
     }
     zs.next_out = buffer;
-    zs.avail_out = (uInt)capacity;
 
     const uint8_t *next_in = in;
     size_t unfed = in_len;
@@ -110,46 +144,40 @@ ft_inflate_status ft_inflate(const uint8_t *in, size_t in_len, ft_encoding encod
 
     ft_inflate_status status;
     for (;;) {
-        if (zs.avail_out == 0) {
-            if (capacity >= limit) {
-                status = FT_INFLATE_LIMITED;
+        size_t produced = (size_t)(zs.next_out - buffer);
+        if (gate && produced >= gate_at) {
+            if (!gate->accept(buffer, produced, gate->ctx)) {
+                status = FT_INFLATE_REFUSED;
                 break;
             }
-            if (!grow_output(a, &zs, &buffer, &capacity, limit)) {
-                status = FT_INFLATE_NO_MEMORY;
-                break;
-            }
+            gate = NULL;
         }
-        if (zs.avail_in == 0 && unfed > 0)
-            feed_input(&zs, &next_in, &unfed);
-
-        int ret = inflate(&zs, Z_SYNC_FLUSH);
-        if (ret == Z_STREAM_END) {
-            status = FT_INFLATE_COMPLETE;
+        size_t ceiling = gate ? gate_at : limit;
+        if (produced == ceiling) {
+            status = FT_INFLATE_LIMITED;
             break;
         }
-        if (ret == Z_OK)
-            continue;
-        if (ret == Z_BUF_ERROR) {
-            if (zs.avail_out == 0)
-                continue;               /* only out of room: grow and go on */
-            /* Room to write and no progress: all the input is used up (it is always fed
-             * before inflate() is called) and the stream has not ended. */
-            status = FT_INFLATE_TRUNCATED;
-            break;
-        }
-        if (ret == Z_MEM_ERROR) {
+        if (produced == capacity && !grow_output(a, &zs, &buffer, &capacity, limit)) {
             status = FT_INFLATE_NO_MEMORY;
             break;
         }
-        /* Z_DATA_ERROR, Z_NEED_DICT (a preset dictionary we cannot have), Z_STREAM_ERROR. */
-        result->error = ret == Z_NEED_DICT ? "stream needs a preset dictionary" : zs.msg;
-        status = FT_INFLATE_CORRUPT;
-        break;
+        /* The output limit is a few MiB at most, far below what uInt holds. */
+        zs.avail_out = (uInt)((capacity < ceiling ? capacity : ceiling) - produced);
+        if (zs.avail_in == 0 && unfed > 0)
+            feed_input(&zs, &next_in, &unfed);
+        if (inflate_step_ends(inflate(&zs, Z_SYNC_FLUSH), &zs, &status, &result->error))
+            break;
     }
 
     size_t produced = (size_t)(zs.next_out - buffer);
-    if (produced > max_out) {
+    /* Output stopped (the stream ended, well or not) before the gate's length: it decides on
+     * what there is. */
+    if (gate && status != FT_INFLATE_REFUSED && !gate->accept(buffer, produced, gate->ctx))
+        status = FT_INFLATE_REFUSED;
+    if (status == FT_INFLATE_REFUSED) {
+        produced = 0;
+        result->error = NULL;
+    } else if (produced > max_out) {
         /* Whatever went wrong happened past the limit: the caller sees only LIMITED. */
         produced = max_out;
         status = FT_INFLATE_LIMITED;

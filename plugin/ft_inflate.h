@@ -4,6 +4,8 @@
  * be anything, so inflation is bounded: it stops at a caller-chosen output size and says so,
  * instead of following a deflate bomb into megabytes.
  *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef FT_INFLATE_H
@@ -30,7 +32,8 @@ typedef enum ft_inflate_status {
     FT_INFLATE_TRUNCATED,  /* the input ended before the stream did */
     FT_INFLATE_CORRUPT,    /* invalid deflate data, header or checksum */
     FT_INFLATE_LIMITED,    /* the output reached the limit with more to come: stopped there */
-    FT_INFLATE_NO_MEMORY
+    FT_INFLATE_NO_MEMORY,
+    FT_INFLATE_REFUSED     /* the gate (ft_inflate_gated) turned the first bytes down */
 } ft_inflate_status;
 
 typedef struct ft_inflate_result {
@@ -46,5 +49,20 @@ typedef struct ft_inflate_result {
  * beginning. All memory, zlib's included, comes from `a`. Returns result->status. */
 ft_inflate_status ft_inflate(const uint8_t *in, size_t in_len, ft_encoding encoding,
                              size_t max_out, const ft_allocator *a, ft_inflate_result *result);
+
+/* Decides from the first bytes of output whether the rest is worth inflating. */
+typedef struct ft_inflate_gate {
+    size_t prefix_len;   /* bytes it needs (it is asked with fewer if the stream gives no more) */
+    bool (*accept)(const uint8_t *prefix, size_t len, void *ctx);
+    void *ctx;
+} ft_inflate_gate;
+
+/* ft_inflate, with one stop on the way: once prefix_len bytes are out, the gate sees them and
+ * either lets the same stream go on to max_out, or ends it there with FT_INFLATE_REFUSED (no
+ * output kept). So a body is recognised and opened in one pass over its input, and one that is
+ * not wanted costs no more than its first bytes. */
+ft_inflate_status ft_inflate_gated(const uint8_t *in, size_t in_len, ft_encoding encoding,
+                                   size_t max_out, const ft_inflate_gate *gate,
+                                   const ft_allocator *a, ft_inflate_result *result);
 
 #endif /* FT_INFLATE_H */

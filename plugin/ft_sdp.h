@@ -6,6 +6,8 @@
  * a=rtpmap) to register the media streams. Every value carries the span of text it came from.
  * Anything malformed becomes an ft_problem, never a failure: what was parsed is kept.
  *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef FT_SDP_H
@@ -16,6 +18,7 @@
 #include <stdint.h>
 
 #include "ft_alloc.h"
+#include "ft_fls_keys.h"
 
 /* Bytes [offset, offset + length) of the SDP text. */
 typedef struct ft_span {
@@ -30,19 +33,31 @@ typedef struct ft_number {
 
 /* ---- a=FLS;KEY:VALUE;KEY;... ---------------------------------------------------------- */
 
+/* FT_FLS_VRA, FT_FLS_MVRA, ...: one per line of ft_fls_keys.h, in its order. */
 typedef enum ft_fls_key {
-    /* KEY:number */
-    FT_FLS_VRA, FT_FLS_MVRA, FT_FLS_RVRA1, FT_FLS_RVRA2, FT_FLS_AS, FT_FLS_MS, FT_FLS_LF,
-    FT_FLS_CR,
-    /* KEY alone */
-    FT_FLS_LTR, FT_FLS_CABAC, FT_FLS_PR, FT_FLS_XR,
-    /* KEY:ratio,ratio */
-    FT_FLS_AR,
+#define FT_FLS_ENUM(id, written, field, kind, description) FT_FLS_##id,
+    FT_FLS_KEYS(FT_FLS_ENUM)
+#undef FT_FLS_ENUM
     FT_FLS_UNKNOWN
 } ft_fls_key;
 
+#define FT_FLS_N_KEYS ((size_t)FT_FLS_UNKNOWN)
+
+/* NUMBER: KEY:<integer>; FLAG: KEY alone; RATIOS: KEY:<n>/<d>,<n>/<d>... */
 typedef enum ft_fls_kind { FT_FLS_KIND_NUMBER, FT_FLS_KIND_FLAG, FT_FLS_KIND_RATIOS,
                            FT_FLS_KIND_UNKNOWN } ft_fls_kind;
+
+/* One line of ft_fls_keys.h. */
+typedef struct ft_fls_key_info {
+    const char *written;          /* "VRA" */
+    size_t written_length;
+    const char *field;            /* "vra": facetime.sdp.fls.vra */
+    ft_fls_kind kind;
+    const char *description;
+} ft_fls_key_info;
+
+/* Indexed by ft_fls_key, FT_FLS_N_KEYS of them. */
+extern const ft_fls_key_info ft_fls_keys[FT_FLS_N_KEYS];
 
 ft_fls_kind ft_fls_key_kind(ft_fls_key key);
 
@@ -222,14 +237,5 @@ bool ft_sdp_parse(const uint8_t *text, size_t len, const ft_sdp_limits *limits,
                   const ft_allocator *a, ft_sdp *sdp);
 
 void ft_sdp_free(ft_sdp *sdp, const ft_allocator *a);
-
-/* The next line of text at *pos: its span without the line end (CRLF, LF or CR); *pos moves
- * past the line end. False at the end of the text. */
-bool ft_next_line(const uint8_t *text, size_t len, size_t *pos, ft_span *line);
-
-/* "320x240@30 480x368@30": the sizes (and frame rates) of the image sets the first video section
- * offers to send, blank-separated. Written as by snprintf: at most size bytes including the NUL;
- * returns the whole length, so that a call with size 0 measures it. */
-size_t ft_sdp_video_sizes(const ft_sdp *sdp, char *out, size_t size);
 
 #endif /* FT_SDP_H */

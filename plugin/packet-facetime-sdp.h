@@ -1,8 +1,12 @@
-/* packet-facetime-sdp.h - what the FaceTime dissector shares with its calls table.
+/* packet-facetime-sdp.h - what the parts of the FaceTime dissector share: the protocol and its
+ * preferences.
  *
- * The dissector keeps, per capture, one ft_call per SIP Call-ID that carried FaceTime SDP and one
- * ft_stream per announced a=rtpID, and sends an ft_tap_event to the "facetime" tap for every SDP
- * body and every RTP/RTCP packet of an announced stream.
+ * The dissector is packet-facetime-sdp.c (registration and the path of a body) and one file per
+ * job in plugin/: facetime-body.c (recognising and opening a body), facetime-tree.c (the SDP's
+ * FaceTime items), facetime-call.c (the calls and their streams), facetime-media.c (the media's
+ * conversations and marks) and facetime-calls.c (the calls table).
+ *
+ * Copyright 2026 The FaceTime SDP dissector authors
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -11,55 +15,49 @@
 
 #include "ws_compat.h"
 
-#include <epan/address.h>
-#include <epan/wmem_scopes.h>
+#include <epan/packet.h>
 
-#include "ft_sdp.h"
+extern int proto_facetime;
 
-#define FT_TAP_NAME "facetime"
+/* How the media an SDP announces is set up (preference facetime.media). */
+typedef enum facetime_media_mode {
+    FACETIME_MEDIA_RTP,
+    FACETIME_MEDIA_SRTP,
+    FACETIME_MEDIA_NONE
+} facetime_media_mode;
 
-typedef enum ft_party { FT_CALLER, FT_CALLEE, FT_PARTY_UNKNOWN } ft_party;
+/* The preferences, within their ranges (packet-facetime-sdp.c clamps them when they change). */
+typedef struct facetime_preferences {
+    unsigned inflate_limit_kib;   /* largest SDP text inflated and dissected */
+    unsigned max_sdp_lines;       /* lines parsed for FaceTime fields per body */
+    int media;                    /* a facetime_media_mode */
+} facetime_preferences;
 
-/* One party of a call, as its own SDP described it. Strings are in file scope. */
-typedef struct ft_side {
-    bool described;
-    const char *public_addr;      /* c= */
-    const char *session_name;     /* s= */
-    bool has_audio_ssrc, has_video_ssrc;
-    uint32_t audio_ssrc, video_ssrc;
-    const char *video_sizes;      /* what it offers to send: "320x240@30 480x368@30", or "" */
-} ft_side;
+extern facetime_preferences facetime_prefs;
 
-/* One SIP call that carried FaceTime SDP. */
-typedef struct ft_call {
-    const char *call_id;
-    address caller;               /* packet addresses of the first request with FaceTime SDP */
-    address callee;
-    ft_side sides[2];             /* [FT_CALLER], [FT_CALLEE] */
-    wmem_array_t *endpoints;      /* of endpoint: every RTP address/port either side announced */
-    uint32_t offer_frame;         /* the latest SIP request with FaceTime SDP; 0 if none */
-} ft_call;
+/* What a part keeps of a body in the packet's facetime proto data: one key per part and body.
+ * A frame can carry several SIP messages; each body is told by the protocol layer it is
+ * dissected at, which is the same on every pass. */
+typedef enum facetime_memory {
+    FACETIME_MEMORY_ORIGIN,       /* facetime-body.c, file scope: the compressed form's origin */
+    FACETIME_MEMORY_CALL,         /* facetime-call.c, file scope: the body's call and sender */
+    FACETIME_MEMORY_VERDICT       /* packet-facetime-sdp.c, packet scope, one key for all: the
+                                   * body last classified, by its tvb */
+} facetime_memory;
 
-/* One RTP stream an a=rtpID announced; newer announcements of the same SSRC come first. */
-typedef struct ft_stream {
-    uint32_t ssrc;
-    uint32_t setup_frame;
-    ft_media_kind kind;
-    ft_party sender;
-    const ft_call *call;          /* NULL when the SDP did not come through SIP */
-    const struct ft_stream *earlier;
-} ft_stream;
+static inline uint32_t facetime_memory_key(const packet_info *pinfo, facetime_memory what)
+{
+    return (uint32_t)pinfo->curr_layer_num << 2 | (uint32_t)what;
+}
 
-/* What the "facetime" tap carries: a FaceTime SDP body, or a packet of an announced stream. */
-typedef struct ft_tap_event {
-    const ft_call *call;
-    const ft_stream *stream;      /* NULL for an SDP body */
-    ft_party sdp_sender;          /* for an SDP body */
-    bool is_rtcp;
-    uint16_t rtp_sequence;        /* RTP only */
-} ft_tap_event;
+/* facetime_prefs.inflate_limit_kib in bytes. */
+size_t facetime_inflate_limit(void);
 
-/* Registers "FaceTime Calls" (Statistics menu, tshark -z facetime,calls). */
-void register_facetime_calls_table(void);
+/* Whether anyone can see FaceTime items in this tree: one being shown (tshark -V, the GUI's
+ * packet details), or a filter, column or -e naming any facetime field (priming a field marks
+ * its protocol as referenced too). Otherwise, as for the GUI's colouring rules or a filter on
+ * other fields, proto_tree_add_* would only fake the items, after the work of formatting them.
+ * Expert info does not depend on this. */
+bool facetime_items_wanted(proto_tree *tree);
 
 #endif /* PACKET_FACETIME_SDP_H */

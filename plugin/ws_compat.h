@@ -3,6 +3,8 @@
  * Supported and tested: 4.0 (Debian 12), 4.4 (Debian 13), 4.6 (Debian unstable). The rest of the
  * code is written against the 4.4/4.6 API and has no version #if of its own.
  *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef FT_WS_COMPAT_H
@@ -24,13 +26,6 @@
 typedef bool ft_heur_result;
 #else
 typedef gboolean ft_heur_result;
-#endif
-
-/* Boolean preferences are backed by a gboolean in 4.0 and by a bool since 4.2. */
-#if FT_WS_AT_LEAST(4, 2)
-typedef bool ft_pref_bool;
-#else
-typedef gboolean ft_pref_bool;
 #endif
 
 /* 4.0 has only tvb_get_guint8(); 4.2 added tvb_get_uint8() and 4.6 deprecates the old name. */

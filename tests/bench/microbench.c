@@ -10,6 +10,7 @@
  *   inflate+parse    both, as the plugin does for a body that reaches it compressed
  *   classify         ft_classify_body, the heuristic's first look: on an ordinary SIP client's
  *                    plain SDP (refused from its first bytes) and on the compressed FaceTime body
+ *                    (recognised and inflated whole, in one pass)
  *   find_origin      ft_find_compressed_origin on the INVITE's whole Ethernet frame, as the plugin
  *                    runs it when SIP has inflated an `e: deflate` body itself
  *
@@ -248,14 +249,16 @@ static void run_inflate_parse(const operation *op, const ft_allocator *a)
 
 static void run_classify_foreign(const operation *op, const ft_allocator *a)
 {
-    ft_encoding encoding;
-    sink += ft_classify_body(op->in->foreign_text.data, op->in->foreign_text.len, a, &encoding);
+    ft_classified classified;
+    sink += ft_classify_body(op->in->foreign_text.data, op->in->foreign_text.len, INFLATE_LIMIT, a,
+                             &classified);
 }
 
 static void run_classify_facetime(const operation *op, const ft_allocator *a)
 {
-    ft_encoding encoding;
-    sink += ft_classify_body(op->body->compressed.data, op->body->compressed.len, a, &encoding);
+    ft_classified classified;
+    sink += ft_classify_body(op->body->compressed.data, op->body->compressed.len, INFLATE_LIMIT, a,
+                             &classified);
 }
 
 static void run_find_origin(const operation *op, const ft_allocator *a)
@@ -283,14 +286,16 @@ static void check_inputs(const inputs *in, arena *ar)
         if (!ft_sdp_parse(r.data, r.len, &parse_limits, &a, &sdp) || !sdp.has_client ||
             sdp.n_sections != 3)
             cg_die("%s: ft_sdp_parse does not see a FaceTime SDP with two media", b->name);
-        ft_encoding encoding;
-        if (!ft_classify_body(b->compressed.data, b->compressed.len, &a, &encoding) ||
-            encoding != FT_ENCODING_ZLIB)
-            cg_die("%s: ft_classify_body does not take the compressed body", b->name);
+        ft_classified classified;
+        if (!ft_classify_body(b->compressed.data, b->compressed.len, INFLATE_LIMIT, &a,
+                              &classified) ||
+            classified.encoding != FT_ENCODING_ZLIB || classified.text.len != b->text.len)
+            cg_die("%s: ft_classify_body does not take and open the compressed body", b->name);
         arena_reset(ar);
     }
-    ft_encoding encoding;
-    if (ft_classify_body(in->foreign_text.data, in->foreign_text.len, &a, &encoding))
+    ft_classified classified;
+    if (ft_classify_body(in->foreign_text.data, in->foreign_text.len, INFLATE_LIMIT, &a,
+                         &classified))
         cg_die("ft_classify_body takes an ordinary SDP for FaceTime's");
     ft_origin origin;
     if (!ft_find_compressed_origin(in->invite_frame.data, in->invite_frame.len,

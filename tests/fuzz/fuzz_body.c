@@ -11,7 +11,8 @@
  *  - ft_sniff_compression: GZIP exactly for the gzip magic, ZLIB only for a valid zlib header,
  *    decided from the first bytes alone;
  *  - ft_classify_body: true as text exactly for FaceTime text; true as compressed only for the
- *    sniffed container, whose first bytes inflate to FaceTime text; the zlib and gzip forms of
+ *    sniffed container, whose first bytes inflate to FaceTime text, and then its text is exactly
+ *    what inflating the body alone gives (same bytes, same status); the zlib and gzip forms of
  *    FaceTime text are always recognised; no leak, even when allocations fail;
  *  - ft_find_compressed_origin: a found origin lies inside the haystack, right after an empty
  *    line, is the sniffed container, and either ends the haystack with the checksum of the
@@ -111,29 +112,48 @@ static bool inflates_to_facetime_text(const uint8_t *body, size_t len, ft_encodi
     return facetime;
 }
 
+/* What ft_classify_body inflates a compressed body to: small, to keep the fuzz loop fast. */
+#define CLASSIFY_LIMIT 4096
+
 static void check_classify(const uint8_t *body, size_t len, long budget)
 {
     fuzz_allocator counter;
     fuzz_allocator_init(&counter, budget);
-    /* Not NONE, so that a "true as text" that forgets to set it shows. */
-    ft_encoding encoding = FT_ENCODING_GZIP;
-    bool facetime = ft_classify_body(body, len, &counter.allocator, &encoding);
-    fuzz_expect_no_leaks(&counter, "ft_classify_body");
+    ft_classified classified;
+    bool facetime = ft_classify_body(body, len, CLASSIFY_LIMIT, &counter.allocator, &classified);
+    FUZZ_CHECK(facetime == classified.facetime);
 
     if (expected_facetime_text(body, len)) {
-        FUZZ_CHECK(facetime && encoding == FT_ENCODING_NONE);
+        FUZZ_CHECK(facetime && classified.encoding == FT_ENCODING_NONE);
+        FUZZ_CHECK(classified.text.data == NULL && classified.text.len == 0);
+        fuzz_expect_no_leaks(&counter, "ft_classify_body");
         return;
     }
     if (!facetime) {
+        FUZZ_CHECK(classified.text.data == NULL && classified.text.len == 0);
+        fuzz_expect_no_leaks(&counter, "ft_classify_body");
         /* Only a refused allocation may hide a compressed FaceTime body. */
         ft_encoding sniffed = ft_sniff_compression(body, len);
         FUZZ_CHECK(counter.refused > 0 || sniffed == FT_ENCODING_NONE ||
                    !inflates_to_facetime_text(body, len, sniffed));
         return;
     }
-    FUZZ_CHECK(encoding != FT_ENCODING_NONE);
-    FUZZ_CHECK(encoding == ft_sniff_compression(body, len));
-    FUZZ_CHECK(inflates_to_facetime_text(body, len, encoding));
+    FUZZ_CHECK(classified.encoding != FT_ENCODING_NONE);
+    FUZZ_CHECK(classified.encoding == ft_sniff_compression(body, len));
+    FUZZ_CHECK(inflates_to_facetime_text(body, len, classified.encoding));
+    FUZZ_CHECK(classified.text.len > 0 && classified.text.len <= CLASSIFY_LIMIT);
+
+    /* The text is what inflating the body on its own gives: recognising it took no pass of its
+     * own. */
+    if (counter.refused == 0) {
+        ft_inflate_result alone;
+        ft_inflate(body, len, classified.encoding, CLASSIFY_LIMIT, &fuzz_malloc_allocator, &alone);
+        FUZZ_CHECK(alone.status == classified.text.status && alone.len == classified.text.len);
+        FUZZ_CHECK(memcmp(alone.data, classified.text.data, alone.len) == 0);
+        free(alone.data);
+    }
+    counter.allocator.free(counter.allocator.ctx, classified.text.data);
+    fuzz_expect_no_leaks(&counter, "ft_classify_body");
 }
 
 /* ---- the origin of an inflated body ---------------------------------------------------------- */
@@ -292,11 +312,14 @@ static void check_constructed_origin(const uint8_t *inflated, size_t inflated_le
 
     fuzz_allocator counter;
     fuzz_allocator_init(&counter, -1);
-    ft_encoding classified;
-    bool facetime = ft_classify_body(compressed, compressed_len, &counter.allocator, &classified);
+    ft_classified classified;
+    bool facetime = ft_classify_body(compressed, compressed_len, CLASSIFY_LIMIT,
+                                     &counter.allocator, &classified);
+    if (classified.text.data)
+        counter.allocator.free(counter.allocator.ctx, classified.text.data);
     fuzz_expect_no_leaks(&counter, "ft_classify_body of a constructed body");
     if (expected_facetime_text(inflated, inflated_len))
-        FUZZ_CHECK(facetime && classified == encoding);
+        FUZZ_CHECK(facetime && classified.encoding == encoding);
 
     free(compressed);
 }

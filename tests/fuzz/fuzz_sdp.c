@@ -23,6 +23,7 @@
 
 #include "fuzz_support.h"
 #include "ft_sdp.h"
+#include "ft_summary.h"
 
 #define MAX_PAYLOAD_TYPE 127
 #define MAX_PORT 65535
@@ -163,17 +164,12 @@ static void check_list(const checker *c, const void *items, size_t count, bool l
 
 /* ---- a=FLS ----------------------------------------------------------------------------------- */
 
-/* The key each name stands for, from ft_sdp.h; an oracle independent of the parser's table. */
+/* The key each name stands for: the entry of ft_fls_keys.h written that way, compared here
+ * character by character rather than through the parser's lookup. */
 static ft_fls_key expected_fls_key(const checker *c, ft_span name)
 {
-    static const char *const names[] = {
-        [FT_FLS_VRA] = "VRA", [FT_FLS_MVRA] = "MVRA", [FT_FLS_RVRA1] = "RVRA1",
-        [FT_FLS_RVRA2] = "RVRA2", [FT_FLS_AS] = "AS", [FT_FLS_MS] = "MS", [FT_FLS_LF] = "LF",
-        [FT_FLS_CR] = "CR", [FT_FLS_LTR] = "LTR", [FT_FLS_CABAC] = "CABAC", [FT_FLS_PR] = "PR",
-        [FT_FLS_XR] = "XR", [FT_FLS_AR] = "AR",
-    };
-    for (size_t key = 0; key < sizeof names / sizeof names[0]; key++)
-        if (span_is(c, name, names[key]))
+    for (size_t key = 0; key < FT_FLS_N_KEYS; key++)
+        if (span_is(c, name, ft_fls_keys[key].written))
             return (ft_fls_key)key;
     return FT_FLS_UNKNOWN;
 }

@@ -204,7 +204,7 @@ static uint8_t *body_text(const uint8_t *body, size_t len, size_t *text_len)
         return copy;
     }
     ft_inflate_result r;
-    ft_inflate(body, len, encoding, INFLATE_LIMIT, &ft_malloc_allocator, &r);
+    ft_inflate(body, len, encoding, INFLATE_LIMIT, &fuzz_malloc_allocator, &r);
     *text_len = r.len;
     return r.data;
 }

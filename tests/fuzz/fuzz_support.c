@@ -12,6 +12,26 @@
 
 const char *fuzz_current_input;
 
+static void *malloc_alloc(void *ctx, size_t size)
+{
+    (void)ctx;
+    return malloc(size ? size : 1);
+}
+
+static void *malloc_realloc(void *ctx, void *ptr, size_t size)
+{
+    (void)ctx;
+    return realloc(ptr, size ? size : 1);
+}
+
+static void malloc_free(void *ctx, void *ptr)
+{
+    (void)ctx;
+    free(ptr);
+}
+
+const ft_allocator fuzz_malloc_allocator = { malloc_alloc, malloc_realloc, malloc_free, NULL };
+
 /* Each block carries its size in front, so that frees and reallocs keep the byte count exact;
  * the header is as aligned as malloc's own result so the caller's pointer stays aligned. */
 typedef union block_header {

@@ -34,6 +34,9 @@ typedef struct fuzz_allocator {
 
 void fuzz_allocator_init(fuzz_allocator *counter, long budget);
 
+/* Plain malloc, realloc and free, for results the caller releases with free(). */
+extern const ft_allocator fuzz_malloc_allocator;
+
 /* Aborts when anything allocated through `counter` is still allocated; `after` names the call. */
 void fuzz_expect_no_leaks(const fuzz_allocator *counter, const char *after);
 

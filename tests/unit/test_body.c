@@ -92,9 +92,44 @@ static bool classify(const void *body, size_t len, ft_encoding *encoding)
 {
     counting_allocator counter;
     counting_allocator_init(&counter, -1);
-    bool facetime = ft_classify_body(body, len, &counter.allocator, encoding);
+    ft_classified classified;
+    bool facetime = ft_classify_body(body, len, LIMIT_64K, &counter.allocator, &classified);
+    *encoding = classified.encoding;
+    if (classified.text.data)
+        counter.allocator.free(counter.allocator.ctx, classified.text.data);
     assert_int_equal(counter.live, 0);
     return facetime;
+}
+
+/* A compressed FaceTime body comes out of recognition inflated, whole and once; a plain one is
+ * not copied. */
+static void test_classify_opens_compressed_body(void **state)
+{
+    (void)state;
+    counting_allocator counter;
+    counting_allocator_init(&counter, -1);
+    ft_classified classified;
+    assert_true(ft_classify_body((const uint8_t *)offer_sdp, strlen(offer_sdp), LIMIT_64K,
+                                 &counter.allocator, &classified));
+    assert_null(classified.text.data);
+    assert_int_equal(counter.live, 0);
+
+    size_t n;
+    uint8_t *compressed = compress_as(FT_ENCODING_ZLIB, offer_sdp, strlen(offer_sdp), 6, &n);
+    assert_true(ft_classify_body(compressed, n, LIMIT_64K, &counter.allocator, &classified));
+    assert_int_equal(classified.text.status, FT_INFLATE_COMPLETE);
+    assert_int_equal(classified.text.len, strlen(offer_sdp));
+    assert_memory_equal(classified.text.data, offer_sdp, strlen(offer_sdp));
+    assert_int_equal(classified.text.consumed, n);
+    counter.allocator.free(counter.allocator.ctx, classified.text.data);
+
+    /* The limit cuts it as it cuts ft_inflate. */
+    assert_true(ft_classify_body(compressed, n, 100, &counter.allocator, &classified));
+    assert_int_equal(classified.text.status, FT_INFLATE_LIMITED);
+    assert_int_equal(classified.text.len, 100);
+    counter.allocator.free(counter.allocator.ctx, classified.text.data);
+    assert_int_equal(counter.live, 0);
+    free(compressed);
 }
 
 static void test_classify_every_encoding(void **state)
@@ -323,6 +358,7 @@ int main(void)
         cmocka_unit_test(test_classify_every_encoding),
         cmocka_unit_test(test_classify_refuses_other_sdp),
         cmocka_unit_test(test_classify_damaged_stream),
+        cmocka_unit_test(test_classify_opens_compressed_body),
         cmocka_unit_test(test_origin_every_encoding),
         cmocka_unit_test(test_origin_proven_by_checksum),
         cmocka_unit_test(test_origin_lf_only_headers),

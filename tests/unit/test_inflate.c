@@ -271,6 +271,106 @@ static void test_out_of_memory_at_every_allocation(void **state)
     free(compressed);
 }
 
+/* A gate that records what it was shown and says yes to prefixes starting with `wanted`. */
+typedef struct gate_log {
+    const char *wanted;
+    size_t asked;               /* times the gate was asked */
+    size_t shown;               /* bytes it was shown the last time */
+} gate_log;
+
+static bool accept_if_wanted(const uint8_t *prefix, size_t len, void *ctx)
+{
+    gate_log *log = ctx;
+    log->asked++;
+    log->shown = len;
+    size_t n = strlen(log->wanted);
+    return len >= n && memcmp(prefix, log->wanted, n) == 0;
+}
+
+static ft_inflate_status run_gated(inflated *r, const uint8_t *in, size_t len, size_t max_out,
+                                   size_t prefix_len, gate_log *log)
+{
+    counting_allocator_init(&r->counter, -1);
+    ft_inflate_gate gate = { prefix_len, accept_if_wanted, log };
+    return ft_inflate_gated(in, len, FT_ENCODING_ZLIB, max_out, &gate, &r->counter.allocator,
+                            &r->result);
+}
+
+/* Accepted, the gate changes nothing: the same output as ft_inflate, in one pass. */
+static void test_gate_accepts(void **state)
+{
+    (void)state;
+    size_t n;
+    uint8_t *compressed = compress_as(FT_ENCODING_ZLIB, offer_sdp, strlen(offer_sdp), 6, &n);
+    gate_log log = { "v=0", 0, 0 };
+    inflated r;
+    assert_int_equal(run_gated(&r, compressed, n, LIMIT_64K, 32, &log), FT_INFLATE_COMPLETE);
+    assert_int_equal(log.asked, 1);
+    assert_int_equal(log.shown, 32);
+    assert_int_equal(r.result.len, strlen(offer_sdp));
+    assert_memory_equal(r.result.data, offer_sdp, strlen(offer_sdp));
+    assert_int_equal(r.result.consumed, n);
+    release(&r);
+
+    /* With a limit below the gate's length it decides at the limit, and the cut stays. */
+    log.asked = 0;
+    assert_int_equal(run_gated(&r, compressed, n, 10, 32, &log), FT_INFLATE_LIMITED);
+    assert_int_equal(log.asked, 1);
+    assert_int_equal(log.shown, 11);
+    assert_int_equal(r.result.len, 10);
+    release(&r);
+    free(compressed);
+}
+
+/* Refused, nothing is kept and nothing leaks; no more than the gate's length was inflated. */
+static void test_gate_refuses(void **state)
+{
+    (void)state;
+    size_t n;
+    uint8_t *compressed = compress_as(FT_ENCODING_ZLIB, offer_sdp, strlen(offer_sdp), 6, &n);
+    gate_log log = { "not this", 0, 0 };
+    inflated r;
+    assert_int_equal(run_gated(&r, compressed, n, LIMIT_64K, 32, &log), FT_INFLATE_REFUSED);
+    assert_int_equal(log.asked, 1);
+    assert_int_equal(log.shown, 32);
+    assert_null(r.result.data);
+    assert_int_equal(r.result.len, 0);
+    assert_null(r.result.error);
+    assert_true(r.result.consumed < n);
+    release(&r);
+    free(compressed);
+}
+
+/* A stream that ends (or breaks) before the gate's length is judged on what it gave. */
+static void test_gate_short_stream(void **state)
+{
+    (void)state;
+    static const char text[] = "v=0\r\n";
+    size_t n;
+    uint8_t *compressed = compress_as(FT_ENCODING_ZLIB, text, strlen(text), 6, &n);
+    gate_log log = { "v=0", 0, 0 };
+    inflated r;
+    assert_int_equal(run_gated(&r, compressed, n, LIMIT_64K, 32, &log), FT_INFLATE_COMPLETE);
+    assert_int_equal(log.asked, 1);
+    assert_int_equal(log.shown, strlen(text));
+    assert_int_equal(r.result.len, strlen(text));
+    release(&r);
+
+    /* Cut: truncated, still accepted on its first bytes. */
+    log.asked = 0;
+    assert_int_equal(run_gated(&r, compressed, n - 4, LIMIT_64K, 32, &log), FT_INFLATE_TRUNCATED);
+    assert_int_equal(log.asked, 1);
+    release(&r);
+
+    /* Nothing came out at all: the gate sees nothing, and refuses. */
+    log.asked = 0;
+    assert_int_equal(run_gated(&r, compressed, 1, LIMIT_64K, 32, &log), FT_INFLATE_REFUSED);
+    assert_int_equal(log.asked, 1);
+    assert_int_equal(log.shown, 0);
+    release(&r);
+    free(compressed);
+}
+
 static void test_encoding_names(void **state)
 {
     (void)state;
@@ -299,6 +399,9 @@ int main(void)
         cmocka_unit_test(test_limit_boundary),
         cmocka_unit_test(test_error_past_limit_is_only_limited),
         cmocka_unit_test(test_out_of_memory_at_every_allocation),
+        cmocka_unit_test(test_gate_accepts),
+        cmocka_unit_test(test_gate_refuses),
+        cmocka_unit_test(test_gate_short_stream),
         cmocka_unit_test(test_encoding_names),
     };
     return cmocka_run_group_tests_name("inflate", tests, NULL, NULL);

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "ft_sdp.h"
+#include "ft_summary.h"
 #include "test_support.h"
 
 /* A parse with its text and a leak-checking allocator. */

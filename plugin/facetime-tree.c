@@ -1,0 +1,424 @@
+/* facetime-tree.c - the FaceTime items of an SDP body: its dialect as named fields.
+ *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "facetime-tree.h"
+
+#include <string.h>
+
+#include <epan/expert.h>
+#include <epan/unit_strings.h>
+
+#include "facetime-body.h"
+#include "facetime-tvb.h"
+#include "packet-facetime-sdp.h"
+
+static int hf_client = -1;
+static int hf_session_name = -1;
+static int hf_public_addr = -1;
+static int hf_public_addr6 = -1;
+static int hf_bandwidth = -1;
+static int hf_bandwidth_extra = -1;
+static int hf_fls = -1;
+static int hf_fls_pt = -1;
+static int hf_fls_unknown = -1;
+static int hf_dmbr = -1;
+static int hf_cap = -1;
+static int hf_media = -1;
+static int hf_port = -1;
+static int hf_rtpid = -1;
+static int hf_au = -1;
+static int hf_samples_per_block = -1;
+static int hf_fmtp = -1;
+static int hf_fmtp_pt = -1;
+static int hf_fmtp_sbr = -1;
+static int hf_fmtp_sec = -1;
+static int hf_imagesize = -1;
+static int hf_imagesize_rules = -1;
+static int hf_imagesize_rules_value = -1;
+static int hf_imageattr_pt = -1;
+static int hf_imageattr_dir = -1;
+static int hf_imageattr_x = -1;
+static int hf_imageattr_y = -1;
+static int hf_imageattr_fps = -1;
+static int hf_imageattr_param = -1;
+static expert_field ei_session_name_account = EI_INIT;
+static expert_field ei_rtpid_invalid = EI_INIT;
+static expert_field ei_number_invalid = EI_INIT;
+static expert_field ei_fls_invalid = EI_INIT;
+static expert_field ei_imageattr_invalid = EI_INIT;
+static expert_field ei_imageattr_fps = EI_INIT;
+static expert_field ei_fmtp_codec_name = EI_INIT;
+static expert_field ei_media_invalid = EI_INIT;
+static expert_field ei_address_invalid = EI_INIT;
+static expert_field ei_duplicate = EI_INIT;
+static expert_field ei_line_limit = EI_INIT;
+static expert_field ei_list_limit = EI_INIT;
+
+static int ett_fls = -1;
+static int ett_fls_ratios = -1;
+static int ett_media = -1;
+static int ett_fmtp = -1;
+static int ett_imagesize = -1;
+static int ett_imageattr = -1;
+static int ett_imageattr_dir = -1;
+static int ett_imageattr_set = -1;
+
+static const unit_name_string units_kbit_per_second = { " kb/s", NULL };
+
+/* ---- a=FLS: its fields come from ft_fls_keys.h --------------------------------------------- */
+
+static int hf_fls_key[FT_FLS_N_KEYS];
+static int hf_fls_ratio[FT_FLS_N_KEYS];      /* the keys of kind RATIOS only */
+
+static void add_fls_entry(proto_tree *tree, tvbuff_t *tvb, const ft_fls_entry *e)
+{
+    int offset = facetime_span_offset(e->text), length = facetime_span_length(e->text);
+    switch (ft_fls_key_kind(e->key)) {
+    case FT_FLS_KIND_NUMBER:
+        if (e->valid)
+            proto_tree_add_int(tree, hf_fls_key[e->key], tvb, offset, length, e->number);
+        break;
+    case FT_FLS_KIND_FLAG:
+        proto_tree_add_boolean(tree, hf_fls_key[e->key], tvb, offset, length, 1);
+        break;
+    case FT_FLS_KIND_RATIOS: {
+        proto_item *ti = facetime_add_span(tree, hf_fls_key[e->key], tvb, e->value);
+        proto_tree *ratios = proto_item_add_subtree(ti, ett_fls_ratios);
+        for (size_t i = 0; i < e->n_ratios; i++)
+            facetime_add_span(ratios, hf_fls_ratio[e->key], tvb, e->ratios[i].text);
+        break;
+    }
+    case FT_FLS_KIND_UNKNOWN:
+        if (e->valid)
+            facetime_add_span(tree, hf_fls_unknown, tvb, e->text);
+        break;
+    }
+}
+
+static void add_fls(proto_tree *tree, tvbuff_t *tvb, const ft_fls *fls)
+{
+    proto_item *ti = facetime_add_span(tree, hf_fls, tvb, fls->text);
+    proto_tree *entries = proto_item_add_subtree(ti, ett_fls);
+    if (fls->has_pt)
+        facetime_add_number(entries, hf_fls_pt, tvb, &fls->pt);
+    for (size_t i = 0; i < fls->n_entries; i++)
+        add_fls_entry(entries, tvb, &fls->entries[i]);
+}
+
+/* One field per key, and one more for each ratio of a RATIOS key, registered from the table.
+ * The arrays stay allocated: Wireshark keeps pointers into them for as long as it runs. */
+static void register_fls_fields(int proto)
+{
+    hf_register_info *hf = g_new0(hf_register_info, 2 * FT_FLS_N_KEYS);
+    size_t n = 0;
+    for (size_t key = 0; key < FT_FLS_N_KEYS; key++) {
+        const ft_fls_key_info *info = &ft_fls_keys[key];
+        static const enum ftenum types[] = {
+            [FT_FLS_KIND_NUMBER] = FT_INT32, [FT_FLS_KIND_FLAG] = FT_BOOLEAN,
+            [FT_FLS_KIND_RATIOS] = FT_STRING,
+        };
+        hf[n].p_id = &hf_fls_key[key];
+        hf[n].hfinfo.name = info->written;
+        hf[n].hfinfo.abbrev = g_strdup_printf("facetime.sdp.fls.%s", info->field);
+        hf[n].hfinfo.type = types[info->kind];
+        hf[n].hfinfo.display = info->kind == FT_FLS_KIND_NUMBER ? BASE_DEC : BASE_NONE;
+        hf[n].hfinfo.blurb = info->description;
+        HFILL_INIT(hf[n]);
+        n++;
+        if (info->kind != FT_FLS_KIND_RATIOS)
+            continue;
+        hf[n].p_id = &hf_fls_ratio[key];
+        hf[n].hfinfo.name = "Aspect ratio";
+        hf[n].hfinfo.abbrev = g_strdup_printf("facetime.sdp.fls.%s.ratio", info->field);
+        hf[n].hfinfo.type = FT_STRING;
+        hf[n].hfinfo.display = BASE_NONE;
+        hf[n].hfinfo.blurb = g_strdup_printf("One ratio of FLS %s, as written (8/5)",
+                                             info->written);
+        HFILL_INIT(hf[n]);
+        n++;
+    }
+    proto_register_field_array(proto, hf, (int)n);
+}
+
+/* ---- the rest of the dialect ---------------------------------------------------------------- */
+
+static bool fmtp_has_facetime_parameters(const ft_fmtp *f)
+{
+    return !f->has_pt || f->has_sbr || f->has_sec || f->has_samples_per_block || f->has_imagesize;
+}
+
+static void add_fmtp(proto_tree *tree, tvbuff_t *tvb, const ft_fmtp *f)
+{
+    if (!fmtp_has_facetime_parameters(f))
+        return;         /* a standard fmtp: the SDP dissector shows it */
+    proto_item *ti = facetime_add_span(tree, hf_fmtp, tvb, f->format);
+    proto_tree *params = proto_item_add_subtree(ti, ett_fmtp);
+    if (f->has_pt)
+        facetime_add_number(params, hf_fmtp_pt, tvb, &f->pt);
+    if (f->has_sbr)
+        facetime_add_flag(params, hf_fmtp_sbr, tvb, f->sbr);
+    if (f->has_sec)
+        facetime_add_flag(params, hf_fmtp_sec, tvb, f->sec);
+    if (f->has_samples_per_block)
+        facetime_add_number(params, hf_samples_per_block, tvb, &f->samples_per_block);
+    if (f->has_imagesize) {
+        facetime_add_number(params, hf_imagesize, tvb, &f->imagesize);
+        if (f->rules.length) {
+            proto_item *rules_item = facetime_add_span(params, hf_imagesize_rules, tvb, f->rules);
+            proto_tree *rules = proto_item_add_subtree(rules_item, ett_imagesize);
+            for (size_t i = 0; i < f->n_rule_values; i++)
+                facetime_add_number(rules, hf_imagesize_rules_value, tvb, &f->rule_values[i]);
+        }
+    }
+}
+
+static void add_image_set(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
+                          const ft_image_set *set)
+{
+    int offset = facetime_span_offset(set->text), length = facetime_span_length(set->text);
+    proto_tree *params = proto_tree_add_subtree(tree, tvb, offset, length, ett_imageattr_set, NULL,
+        tvb_format_text(pinfo->pool, tvb, offset, length));
+    if (set->has_x)
+        facetime_add_number(params, hf_imageattr_x, tvb, &set->x);
+    if (set->has_y)
+        facetime_add_number(params, hf_imageattr_y, tvb, &set->y);
+    if (set->has_fps)
+        facetime_add_number(params, hf_imageattr_fps, tvb, &set->fps);
+    for (size_t i = 0; i < set->n_other_params; i++)
+        facetime_add_span(params, hf_imageattr_param, tvb, set->other_params[i]);
+}
+
+static void add_imageattr(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
+                          const ft_imageattr *ia)
+{
+    proto_tree *attr = proto_tree_add_subtree(tree, tvb, facetime_span_offset(ia->text),
+        facetime_span_length(ia->text), ett_imageattr, NULL, "Image attributes");
+    if (ia->has_pt)
+        facetime_add_number(attr, hf_imageattr_pt, tvb, &ia->pt);
+    for (size_t i = 0; i < ia->n_directions; i++) {
+        const ft_image_direction *d = &ia->directions[i];
+        proto_item *ti = proto_tree_add_string(attr, hf_imageattr_dir, tvb,
+            facetime_span_offset(d->text), facetime_span_length(d->text),
+            d->is_send ? "send" : "recv");
+        proto_tree *sets = proto_item_add_subtree(ti, ett_imageattr_dir);
+        for (size_t j = 0; j < d->n_sets; j++)
+            add_image_set(sets, tvb, pinfo, &d->sets[j]);
+    }
+}
+
+static void add_address(proto_tree *tree, tvbuff_t *tvb, const ft_address *addr)
+{
+    int offset = facetime_span_offset(addr->text), length = facetime_span_length(addr->text);
+    if (addr->is_ipv6) {
+        ws_in6_addr v6;
+        memcpy(&v6, addr->bytes, sizeof v6);
+        proto_tree_add_ipv6(tree, hf_public_addr6, tvb, offset, length, &v6);
+    } else {
+        ws_in4_addr v4;
+        memcpy(&v4, addr->bytes, sizeof v4);
+        proto_tree_add_ipv4(tree, hf_public_addr, tvb, offset, length, v4);
+    }
+}
+
+/* What a section (session level or one m=) holds, in the order a reader expects. */
+static void add_section(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const ft_section *s)
+{
+    if (s->has_connection)
+        add_address(tree, tvb, &s->connection);
+    if (s->has_bandwidth)
+        facetime_add_number(tree, hf_bandwidth, tvb, &s->bandwidth);
+    if (s->has_bandwidth_extra)
+        facetime_add_number(tree, hf_bandwidth_extra, tvb, &s->bandwidth_extra);
+    for (size_t i = 0; i < s->n_fls; i++)
+        add_fls(tree, tvb, &s->fls[i]);
+    if (s->has_dmbr)
+        facetime_add_flag(tree, hf_dmbr, tvb, s->dmbr);
+    if (s->has_cap)
+        facetime_add_flag(tree, hf_cap, tvb, s->cap);
+    if (s->has_rtpid)
+        facetime_add_number(tree, hf_rtpid, tvb, &s->rtpid);
+    if (s->has_au)
+        facetime_add_number(tree, hf_au, tvb, &s->au);
+    for (size_t i = 0; i < s->n_fmtps; i++)
+        add_fmtp(tree, tvb, &s->fmtps[i]);
+    for (size_t i = 0; i < s->n_imageattrs; i++)
+        add_imageattr(tree, tvb, pinfo, &s->imageattrs[i]);
+}
+
+static void add_media(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const ft_section *s)
+{
+    proto_item *ti = facetime_add_span(tree, hf_media, tvb, s->media_name);
+    if (s->has_rtpid)
+        proto_item_append_text(ti, ", RTP ID %u (0x%08x)", s->rtpid.value, s->rtpid.value);
+    proto_tree *media = proto_item_add_subtree(ti, ett_media);
+    if (s->port.text.length)
+        facetime_add_number(media, hf_port, tvb, &s->port);
+    add_section(media, tvb, pinfo, s);
+}
+
+static expert_field *problem_expert(ft_problem_kind kind)
+{
+    switch (kind) {
+    case FT_PROBLEM_RTPID_INVALID:     return &ei_rtpid_invalid;
+    case FT_PROBLEM_NUMBER_INVALID:    return &ei_number_invalid;
+    case FT_PROBLEM_FLS_INVALID:       return &ei_fls_invalid;
+    case FT_PROBLEM_IMAGEATTR_INVALID: return &ei_imageattr_invalid;
+    case FT_PROBLEM_IMAGEATTR_FPS:     return &ei_imageattr_fps;
+    case FT_PROBLEM_FMTP_CODEC_NAME:   return &ei_fmtp_codec_name;
+    case FT_PROBLEM_MEDIA_INVALID:     return &ei_media_invalid;
+    case FT_PROBLEM_ADDRESS_INVALID:   return &ei_address_invalid;
+    case FT_PROBLEM_DUPLICATE:         return &ei_duplicate;
+    case FT_PROBLEM_LINE_LIMIT:        return &ei_line_limit;
+    case FT_PROBLEM_LIST_LIMIT:        return &ei_list_limit;
+    }
+    return &ei_number_invalid;
+}
+
+static void add_problems(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const ft_sdp *sdp)
+{
+    for (size_t i = 0; i < sdp->n_problems; i++) {
+        const ft_problem *problem = &sdp->problems[i];
+        proto_tree_add_expert(tree, pinfo, problem_expert(problem->kind), tvb,
+                              facetime_span_offset(problem->where),
+                              facetime_span_length(problem->where));
+    }
+}
+
+void facetime_add_sdp_items(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const ft_sdp *sdp)
+{
+    if (sdp->has_client)
+        facetime_add_span(tree, hf_client, tvb, sdp->client);
+    if (sdp->has_session_name) {
+        proto_item *ti = facetime_add_span(tree, hf_session_name, tvb, sdp->session_name);
+        expert_add_info(pinfo, ti, &ei_session_name_account);
+    }
+    /* The sections hold items only, no expert info, and their image set labels cost formatting. */
+    if (facetime_items_wanted(tree)) {
+        add_section(tree, tvb, pinfo, &sdp->sections[0]);
+        for (size_t i = 1; i < sdp->n_sections; i++)
+            add_media(tree, tvb, pinfo, &sdp->sections[i]);
+    }
+    add_problems(tree, tvb, pinfo, sdp);
+    if (sdp->out_of_memory)
+        facetime_add_out_of_memory(tree, pinfo, tvb);
+}
+
+
+void register_facetime_tree(int proto)
+{
+    static hf_register_info hf_session[] = {
+        { &hf_client, { "Client", "facetime.sdp.client", FT_STRING, BASE_NONE, NULL, 0x0,
+            "User name of the o= line: the software that wrote the SDP (GKVoiceChatService is "
+            "Apple's GameKit voice chat)", HFILL } },
+        { &hf_session_name, { "Session name", "facetime.sdp.session_name", FT_STRING, BASE_NONE,
+            NULL, 0x0, "The s= line, where FaceTime puts the sender's local account name", HFILL } },
+        { &hf_public_addr, { "Public address", "facetime.sdp.public_addr", FT_IPv4, BASE_NONE,
+            NULL, 0x0, "The c= address (IPv4): the sender's public address, outside its NAT, "
+            "learned through STUN", HFILL } },
+        { &hf_public_addr6, { "Public IPv6 address", "facetime.sdp.public_addr6", FT_IPv6,
+            BASE_NONE, NULL, 0x0, "The c= address (IPv6): the sender's public address, learned "
+            "through STUN", HFILL } },
+        { &hf_bandwidth, { "Bandwidth", "facetime.sdp.bandwidth", FT_UINT32, BASE_DEC|BASE_UNIT_STRING,
+            &units_kbit_per_second, 0x0, "b=AS: the application-specific bandwidth limit", HFILL } },
+        { &hf_bandwidth_extra, { "Second bandwidth value", "facetime.sdp.bandwidth.extra",
+            FT_UINT32, BASE_DEC, NULL, 0x0,
+            "The second number of FaceTime's b=AS:x:y (meaning not public)", HFILL } },
+        { &hf_fls, { "FLS", "facetime.sdp.fls", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The whole a=FLS list of feature flags (meanings not public)", HFILL } },
+        { &hf_fls_pt, { "Payload type", "facetime.sdp.fls.pt", FT_UINT8, BASE_DEC, NULL, 0x0,
+            "The payload type an a=X_FLS list applies to", HFILL } },
+    };
+    static hf_register_info hf_rest[] = {
+        { &hf_fls_unknown, { "Unknown FLS entry", "facetime.sdp.fls.unknown", FT_STRING,
+            BASE_NONE, NULL, 0x0, "An FLS key this dissector does not know, kept verbatim", HFILL } },
+        { &hf_dmbr, { "DMBR", "facetime.sdp.dmbr", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+            "a=DMBR present: the peer allows a dynamic maximum bitrate", HFILL } },
+        { &hf_cap, { "CAP", "facetime.sdp.cap", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+            "a=CAP present: content change with the aspect ratio kept", HFILL } },
+        { &hf_media, { "Media", "facetime.sdp.media", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The media of an m= section: audio or video", HFILL } },
+        { &hf_port, { "Port", "facetime.sdp.port", FT_UINT16, BASE_DEC, NULL, 0x0,
+            "The m= port, where the sender receives this media (RTCP too, in FaceTime)", HFILL } },
+        { &hf_rtpid, { "RTP ID", "facetime.sdp.rtpid", FT_UINT32, BASE_DEC_HEX, NULL, 0x0,
+            "a=rtpID: the SSRC of the RTP stream the sender sends for this media", HFILL } },
+        { &hf_au, { "AU", "facetime.sdp.au", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "a=au: the audio unit model number (meaning not public)", HFILL } },
+        { &hf_samples_per_block, { "Samples per block", "facetime.sdp.samples_per_block",
+            FT_UINT32, BASE_DEC, NULL, 0x0,
+            "Audio samples per block: a=fmtp:AAC SamplesPerBlock N, or block N in an fmtp", HFILL } },
+        { &hf_fmtp, { "Format parameters", "facetime.sdp.fmtp", FT_STRING, BASE_NONE, NULL, 0x0,
+            "An a=fmtp line with FaceTime parameters, by its format (payload type or codec)",
+            HFILL } },
+        { &hf_fmtp_pt, { "Payload type", "facetime.sdp.fmtp.pt", FT_UINT8, BASE_DEC, NULL, 0x0,
+            "The payload type the a=fmtp line applies to", HFILL } },
+        { &hf_fmtp_sbr, { "SBR", "facetime.sdp.fmtp.sbr", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+            "fmtp flag sbr: AAC spectral band replication", HFILL } },
+        { &hf_fmtp_sec, { "SEC", "facetime.sdp.fmtp.sec", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+            "fmtp flag sec (meaning not public)", HFILL } },
+        { &hf_imagesize, { "Image size", "facetime.sdp.imagesize", FT_UINT32, BASE_DEC, NULL,
+            0x0, "The number after imagesize in a=fmtp:126 imagesize N rules ...", HFILL } },
+        { &hf_imagesize_rules, { "Image size rules", "facetime.sdp.imagesize.rules", FT_STRING,
+            BASE_NONE, NULL, 0x0, "The rules of a=fmtp:... imagesize N rules R, as written", HFILL } },
+        { &hf_imagesize_rules_value, { "Rule value", "facetime.sdp.imagesize.rules.value",
+            FT_UINT32, BASE_DEC, NULL, 0x0, "One number of the image size rules", HFILL } },
+        { &hf_imageattr_pt, { "Payload type", "facetime.sdp.imageattr.pt", FT_UINT8, BASE_DEC,
+            NULL, 0x0, "The payload type of an a=imageattr line", HFILL } },
+        { &hf_imageattr_dir, { "Direction", "facetime.sdp.imageattr.dir", FT_STRING, BASE_NONE,
+            NULL, 0x0, "send or recv: the resolutions the sender sends or wants to receive",
+            HFILL } },
+        { &hf_imageattr_x, { "Width", "facetime.sdp.imageattr.x", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "x= of an imageattr set: width in pixels", HFILL } },
+        { &hf_imageattr_y, { "Height", "facetime.sdp.imageattr.y", FT_UINT32, BASE_DEC, NULL,
+            0x0, "y= of an imageattr set: height in pixels", HFILL } },
+        { &hf_imageattr_fps, { "Frame rate", "facetime.sdp.imageattr.fps", FT_UINT32, BASE_DEC,
+            NULL, 0x0, "fps= of an imageattr set: frames per second (FaceTime's, not RFC 6236)",
+            HFILL } },
+        { &hf_imageattr_param, { "Other parameter", "facetime.sdp.imageattr.param", FT_STRING,
+            BASE_NONE, NULL, 0x0, "Another imageattr set parameter (sar, par, q, i, or a range), "
+            "as written", HFILL } },
+    };
+
+    static int *ett[] = {
+        &ett_fls, &ett_fls_ratios, &ett_media, &ett_fmtp, &ett_imagesize, &ett_imageattr,
+        &ett_imageattr_dir, &ett_imageattr_set,
+    };
+
+    static ei_register_info ei[] = {
+        { &ei_session_name_account, { "facetime.sdp.session_name.account", PI_SECURITY, PI_WARN,
+            "The session name (s=) reveals the sender's local account name", EXPFILL } },
+        { &ei_rtpid_invalid, { "facetime.sdp.rtpid.invalid", PI_PROTOCOL, PI_WARN,
+            "a=rtpID is not a 32-bit number", EXPFILL } },
+        { &ei_number_invalid, { "facetime.sdp.number.invalid", PI_PROTOCOL, PI_WARN,
+            "A number that cannot be parsed", EXPFILL } },
+        { &ei_fls_invalid, { "facetime.sdp.fls.invalid", PI_PROTOCOL, PI_WARN,
+            "FLS entry that cannot be parsed", EXPFILL } },
+        { &ei_imageattr_invalid, { "facetime.sdp.imageattr.invalid", PI_PROTOCOL, PI_WARN,
+            "imageattr that cannot be parsed: the sets before this point are shown", EXPFILL } },
+        { &ei_imageattr_fps, { "facetime.sdp.imageattr.fps_not_rfc6236", PI_PROTOCOL, PI_NOTE,
+            "fps is not an RFC 6236 imageattr parameter (FaceTime's dialect)", EXPFILL } },
+        { &ei_fmtp_codec_name, { "facetime.sdp.fmtp.codec_name", PI_PROTOCOL, PI_NOTE,
+            "a=fmtp names a codec, not a payload type as RFC 4566 wants (FaceTime's dialect; "
+            "this is why SDP flags the line as malformed)", EXPFILL } },
+        { &ei_media_invalid, { "facetime.sdp.media.invalid", PI_PROTOCOL, PI_WARN,
+            "m= line that cannot be parsed", EXPFILL } },
+        { &ei_address_invalid, { "facetime.sdp.public_addr.invalid", PI_PROTOCOL, PI_WARN,
+            "c= line without a usable IPv4 or IPv6 address", EXPFILL } },
+        { &ei_duplicate, { "facetime.sdp.duplicate", PI_PROTOCOL, PI_WARN,
+            "Attribute or fmtp parameter repeated in one section: this one is ignored", EXPFILL } },
+        { &ei_line_limit, { "facetime.sdp.line_limit", PI_UNDECODED, PI_WARN,
+            "More SDP lines than the limit (preference facetime.max_sdp_lines): the rest is not "
+            "parsed for FaceTime fields", EXPFILL } },
+        { &ei_list_limit, { "facetime.sdp.list_limit", PI_UNDECODED, PI_WARN,
+            "An attribute lists more items than the limit: the rest is skipped", EXPFILL } },
+    };
+
+    /* In the order of the README's reference: the session's fields, FLS's, then the rest. */
+    proto_register_field_array(proto, hf_session, array_length(hf_session));
+    register_fls_fields(proto);
+    proto_register_field_array(proto, hf_rest, array_length(hf_rest));
+    proto_register_subtree_array(ett, array_length(ett));
+    expert_register_field_array(expert_register_protocol(proto), ei, array_length(ei));
+}

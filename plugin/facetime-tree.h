@@ -1,0 +1,22 @@
+/* facetime-tree.h - the FaceTime items of an SDP body: its dialect as named fields.
+ *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef FACETIME_TREE_H
+#define FACETIME_TREE_H
+
+#include "ws_compat.h"
+
+#include <epan/packet.h>
+
+#include "ft_sdp.h"
+
+/* What the parser found in text, as items under tree, and what it found wrong as expert info. */
+void facetime_add_sdp_items(proto_tree *tree, tvbuff_t *text, packet_info *pinfo,
+                            const ft_sdp *sdp);
+
+void register_facetime_tree(int proto);
+
+#endif /* FACETIME_TREE_H */
