@@ -6,12 +6,15 @@
 #   run CAPTURE TSHARK_ARGS...      tshark with the plugin (stdout only)
 #   run_stock CAPTURE TSHARK_ARGS...  stock tshark, without it
 #   frames CAPTURE FILTER           how many frames match a display filter
+#   lines CAPTURE TSHARK_ARGS...    how many lines tshark prints (lines_stock: stock tshark)
+#   matching REGEX CAPTURE TSHARK_ARGS...  how many of them match an extended regular expression
 #   fields CAPTURE FILTER FIELD...  -T fields values, one line a frame, booleans as 1/0
 #   $FT_DISSECTOR_BUG               the name of the "dissector bug" marker in this release
 #   check NAME ACTUAL EXPECTED      one assertion
 #   finish                          prints "N passed, N failed" and exits accordingly
-# frames and fields print "tshark failed" when tshark does, so that the check using them fails
-# (a failing command inside "$(...)" would otherwise pass for an empty answer).
+# frames, lines, matching and fields print "tshark failed" when tshark does, so that the check
+# using them fails (a failing command inside "$(...)" would otherwise pass for an empty answer,
+# and a count of 0 for a right one).
 
 set -euo pipefail
 export LC_ALL=C
@@ -66,6 +69,27 @@ frames() {
     local numbers
     numbers=$(run "$1" -Y "$2" -T fields -e frame.number) || { echo "tshark failed"; return 1; }
     [ -z "$numbers" ] && echo 0 || wc -l <<< "$numbers"
+}
+
+count_lines_of() {
+    local output
+    output=$("$@") || { echo "tshark failed"; return 1; }
+    [ -z "$output" ] && echo 0 || wc -l <<< "$output"
+}
+
+lines() {
+    count_lines_of run "$@"
+}
+
+lines_stock() {
+    count_lines_of run_stock "$@"
+}
+
+matching() {
+    local pattern=$1 output
+    shift
+    output=$(run "$@") || { echo "tshark failed"; return 1; }
+    grep -c -E -- "$pattern" <<< "$output" || true
 }
 
 # 4.0 prints booleans as 1/0, 4.4 and later as True/False: compare in one form.
