@@ -55,7 +55,7 @@ bool facetime_items_wanted(proto_tree *tree)
     return proto_field_is_referenced(tree, proto_facetime);
 }
 
-/* ---- a body, forward once ----------------------------------------------------------------------- */
+/* ---- a body, forward once -------------------------------------------------------------------- */
 
 /* Runs the built-in SDP dissector on the text. A dissector exception inside SDP is shown, not
  * propagated, so that the FaceTime items still come. */
@@ -95,7 +95,7 @@ static void dissect_facetime_body(tvbuff_t *tvb, packet_info *pinfo, proto_tree 
     facetime_tap_body(pinfo, &call);
 }
 
-/* ---- entry points ------------------------------------------------------------------------------ */
+/* ---- entry points ---------------------------------------------------------------------------- */
 
 /* A body the media_type entry has classified already, handed to dissect_facetime_sdp() through
  * the packet's proto data so that it is not classified twice. */
@@ -144,11 +144,12 @@ static int dissect_sdp_media_type(tvbuff_t *tvb, packet_info *pinfo, proto_tree 
     return call_dissector_with_data(sdp_handle, tvb, pinfo, tree, data);
 }
 
-/* ---- registration ------------------------------------------------------------------------------ */
+/* ---- registration ---------------------------------------------------------------------------- */
 
 static const enum_val_t media_mode_values[] = {
     { "rtp",  "RTP (FaceTime's m= lines say RTP/AVP)", FACETIME_MEDIA_RTP },
-    { "srtp", "SRTP (the payloads are encrypted; the keys are not in the SDP)", FACETIME_MEDIA_SRTP },
+    { "srtp", "SRTP (the payloads are encrypted; the keys are not in the SDP)",
+      FACETIME_MEDIA_SRTP },
     { "none", "Leave the media to the SDP dissector (no FaceTime demultiplexing or marks)",
       FACETIME_MEDIA_NONE },
     { NULL, NULL, -1 }

@@ -35,7 +35,7 @@ bool facetime_classify_body(tvbuff_t *tvb, packet_info *pinfo, ft_classified *ou
     return ft_classify_body(bytes, len, facetime_inflate_limit(), &a, out);
 }
 
-/* ---- a body SIP inflated: where it came from ---------------------------------------------------- */
+/* ---- a body SIP inflated: where it came from ------------------------------------------------- */
 
 /* What the first pass found of a body SIP inflated, kept with the packet: searching the frame
  * costs as much as a small inflate, and the GUI dissects a packet again on every click. */
@@ -99,7 +99,7 @@ static const origin_memory *origin_of(tvbuff_t *tvb, packet_info *pinfo)
     return memory;
 }
 
-/* ---- opening ------------------------------------------------------------------------------------ */
+/* ---- opening --------------------------------------------------------------------------------- */
 
 static void open_inflated_here(tvbuff_t *tvb, packet_info *pinfo, const ft_classified *classified,
                                facetime_body *b)
@@ -155,7 +155,7 @@ void facetime_open_body(tvbuff_t *tvb, packet_info *pinfo, const ft_classified *
         open_text(tvb, pinfo, b);
 }
 
-/* ---- items ---------------------------------------------------------------------------------------- */
+/* ---- items ----------------------------------------------------------------------------------- */
 
 static void add_body_items(proto_tree *tree, packet_info *pinfo, const facetime_body *b)
 {

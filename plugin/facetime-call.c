@@ -29,7 +29,7 @@ const char *facetime_direction_name(ft_party sender)
     return "unknown";
 }
 
-/* ---- SIP context ------------------------------------------------------------------------------- */
+/* ---- SIP context ----------------------------------------------------------------------------- */
 
 /* SIP stores its per-message summary (method, status, Call-ID) as proto data keyed by its layer
  * number; find the innermost SIP layer that carries us. */
@@ -74,7 +74,7 @@ static ft_party sender_of(packet_info *pinfo, const ft_call *c)
     return addresses_equal(&pinfo->src, &c->caller) ? FT_CALLER : FT_CALLEE;
 }
 
-/* ---- what a body says ----------------------------------------------------------------------------- */
+/* ---- what a body says ------------------------------------------------------------------------ */
 
 /* What a party offers to send, kept in the file scope at its exact size: every call keeps two. */
 static const char *video_sizes(const ft_sdp *sdp)
@@ -163,7 +163,7 @@ const ft_stream *facetime_announced_stream(uint32_t ssrc, uint32_t frame)
     return st;
 }
 
-/* ---- the tap ---------------------------------------------------------------------------------------- */
+/* ---- the tap --------------------------------------------------------------------------------- */
 
 void facetime_tap_body(packet_info *pinfo, const facetime_body_call *body)
 {

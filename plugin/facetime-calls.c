@@ -154,7 +154,8 @@ static char *describe_stream(bool announced, uint32_t ssrc, const stream_counts 
 {
     if (!announced)
         return g_strdup("-");
-    uint32_t expected = counts->received ? counts->highest_sequence - counts->first_sequence + 1 : 0;
+    uint32_t expected = counts->received
+        ? counts->highest_sequence - counts->first_sequence + 1 : 0;
     uint32_t lost = expected > counts->received ? expected - counts->received : 0;
     return g_strdup_printf("%u: %u packets, %u lost, %u out of order", ssrc, counts->received,
                            lost, counts->out_of_order);
@@ -184,8 +185,10 @@ static void update_row(stat_tap_table *table, unsigned row, packet_info *pinfo,
         set_string(table, row, public_col[party], side->public_addr);
         set_string(table, row, name_col[party], side->session_name);
         set_string(table, row, sizes_col[party], side->video_sizes);
-        char *audio = describe_stream(side->has_audio_ssrc, side->audio_ssrc, &state->counts[party][0]);
-        char *video = describe_stream(side->has_video_ssrc, side->video_ssrc, &state->counts[party][1]);
+        char *audio = describe_stream(side->has_audio_ssrc, side->audio_ssrc,
+                                      &state->counts[party][0]);
+        char *video = describe_stream(side->has_video_ssrc, side->video_ssrc,
+                                      &state->counts[party][1]);
         set_string(table, row, audio_col[party], audio);
         set_string(table, row, video_col[party], video);
         g_free(audio);

@@ -41,7 +41,7 @@ static const char *const media_kind_names[] = {
     [FT_MEDIA_OTHER] = "other",
 };
 
-/* ---- endpoints: where a party said it receives media ------------------------------------------- */
+/* ---- endpoints: where a party said it receives media ----------------------------------------- */
 
 typedef struct endpoint {
     address addr;
@@ -128,7 +128,7 @@ static conversation_t *endpoint_conversation(packet_info *pinfo, const address *
                              NO_ADDR_B | NO_PORT_B);
 }
 
-/* ---- registration ------------------------------------------------------------------------------- */
+/* ---- registration ---------------------------------------------------------------------------- */
 
 /* The frame to register an endpoint under. The SDP dissector has usually set the endpoint up
  * already, once per m= line: under this frame, or, when SIP has it apply an answer, under the
@@ -258,14 +258,15 @@ void facetime_register_media(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *te
             continue;
         bool registered_earlier = false;
         for (size_t j = 1; j < i; j++)
-            registered_earlier |= sdp->sections[j].is_rtp && same_endpoint(sdp, s, &sdp->sections[j]);
+            registered_earlier |= sdp->sections[j].is_rtp &&
+                                  same_endpoint(sdp, s, &sdp->sections[j]);
         if (!registered_earlier)
             register_endpoint(pinfo, sdp, text, i, setup_info, c, endpoints);
     }
     claim_media_conversations(pinfo, endpoints);
 }
 
-/* ---- the media dissector ---------------------------------------------------------------------- */
+/* ---- the media dissector --------------------------------------------------------------------- */
 
 /* RFC 5761: in a multiplexed flow, packet types 192-223 are RTCP. */
 static bool is_rtcp(tvbuff_t *tvb)
@@ -331,7 +332,8 @@ static int dissect_facetime_media(tvbuff_t *tvb, packet_info *pinfo, proto_tree 
         return 0;
 
     bool rtcp = is_rtcp(tvb);
-    int consumed = call_dissector_with_data(rtcp ? rtcp_handle : rtp_handle, tvb, pinfo, tree, data);
+    int consumed = call_dissector_with_data(rtcp ? rtcp_handle : rtp_handle, tvb, pinfo, tree,
+                                            data);
     if (proto_is_protocol_enabled(find_protocol_by_id(proto_facetime)))
         tag_stream(tvb, pinfo, tree, rtcp);
     return consumed;

@@ -68,7 +68,7 @@ static int ett_imageattr_set = -1;
 
 static const unit_name_string units_kbit_per_second = { " kb/s", NULL };
 
-/* ---- a=FLS: its fields come from ft_fls_keys.h --------------------------------------------- */
+/* ---- a=FLS: its fields come from ft_fls_keys.h ----------------------------------------------- */
 
 static int hf_fls_key[FT_FLS_N_KEYS];
 static int hf_fls_ratio[FT_FLS_N_KEYS];      /* the keys of kind RATIOS only */
@@ -143,7 +143,7 @@ static void register_fls_fields(int proto)
     proto_register_field_array(proto, hf, (int)n);
 }
 
-/* ---- the rest of the dialect ---------------------------------------------------------------- */
+/* ---- the rest of the dialect ----------------------------------------------------------------- */
 
 static bool fmtp_has_facetime_parameters(const ft_fmtp *f)
 {
@@ -314,15 +314,17 @@ void register_facetime_tree(int proto)
             "User name of the o= line: the software that wrote the SDP (GKVoiceChatService is "
             "Apple's GameKit voice chat)", HFILL } },
         { &hf_session_name, { "Session name", "facetime.sdp.session_name", FT_STRING, BASE_NONE,
-            NULL, 0x0, "The s= line, where FaceTime puts the sender's local account name", HFILL } },
+            NULL, 0x0, "The s= line, where FaceTime puts the sender's local account name",
+            HFILL } },
         { &hf_public_addr, { "Public address", "facetime.sdp.public_addr", FT_IPv4, BASE_NONE,
             NULL, 0x0, "The c= address (IPv4): the sender's public address, outside its NAT, "
             "learned through STUN", HFILL } },
         { &hf_public_addr6, { "Public IPv6 address", "facetime.sdp.public_addr6", FT_IPv6,
             BASE_NONE, NULL, 0x0, "The c= address (IPv6): the sender's public address, learned "
             "through STUN", HFILL } },
-        { &hf_bandwidth, { "Bandwidth", "facetime.sdp.bandwidth", FT_UINT32, BASE_DEC|BASE_UNIT_STRING,
-            &units_kbit_per_second, 0x0, "b=AS: the application-specific bandwidth limit", HFILL } },
+        { &hf_bandwidth, { "Bandwidth", "facetime.sdp.bandwidth", FT_UINT32,
+            BASE_DEC | BASE_UNIT_STRING, &units_kbit_per_second, 0x0,
+            "b=AS: the application-specific bandwidth limit", HFILL } },
         { &hf_bandwidth_extra, { "Second bandwidth value", "facetime.sdp.bandwidth.extra",
             FT_UINT32, BASE_DEC, NULL, 0x0,
             "The second number of FaceTime's b=AS:x:y (meaning not public)", HFILL } },
@@ -333,7 +335,8 @@ void register_facetime_tree(int proto)
     };
     static hf_register_info hf_rest[] = {
         { &hf_fls_unknown, { "Unknown FLS entry", "facetime.sdp.fls.unknown", FT_STRING,
-            BASE_NONE, NULL, 0x0, "An FLS key this dissector does not know, kept verbatim", HFILL } },
+            BASE_NONE, NULL, 0x0, "An FLS key this dissector does not know, kept verbatim",
+            HFILL } },
         { &hf_dmbr, { "DMBR", "facetime.sdp.dmbr", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
             "a=DMBR present: the peer allows a dynamic maximum bitrate", HFILL } },
         { &hf_cap, { "CAP", "facetime.sdp.cap", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
@@ -348,7 +351,8 @@ void register_facetime_tree(int proto)
             "a=au: the audio unit model number (meaning not public)", HFILL } },
         { &hf_samples_per_block, { "Samples per block", "facetime.sdp.samples_per_block",
             FT_UINT32, BASE_DEC, NULL, 0x0,
-            "Audio samples per block: a=fmtp:AAC SamplesPerBlock N, or block N in an fmtp", HFILL } },
+            "Audio samples per block: a=fmtp:AAC SamplesPerBlock N, or block N in an fmtp",
+            HFILL } },
         { &hf_fmtp, { "Format parameters", "facetime.sdp.fmtp", FT_STRING, BASE_NONE, NULL, 0x0,
             "An a=fmtp line with FaceTime parameters, by its format (payload type or codec)",
             HFILL } },
@@ -361,7 +365,8 @@ void register_facetime_tree(int proto)
         { &hf_imagesize, { "Image size", "facetime.sdp.imagesize", FT_UINT32, BASE_DEC, NULL,
             0x0, "The number after imagesize in a=fmtp:126 imagesize N rules ...", HFILL } },
         { &hf_imagesize_rules, { "Image size rules", "facetime.sdp.imagesize.rules", FT_STRING,
-            BASE_NONE, NULL, 0x0, "The rules of a=fmtp:... imagesize N rules R, as written", HFILL } },
+            BASE_NONE, NULL, 0x0, "The rules of a=fmtp:... imagesize N rules R, as written",
+            HFILL } },
         { &hf_imagesize_rules_value, { "Rule value", "facetime.sdp.imagesize.rules.value",
             FT_UINT32, BASE_DEC, NULL, 0x0, "One number of the image size rules", HFILL } },
         { &hf_imageattr_pt, { "Payload type", "facetime.sdp.imageattr.pt", FT_UINT8, BASE_DEC,

@@ -89,7 +89,9 @@ static inline void facetime_pool_free(void *ctx, void *ptr)
 
 static inline ft_allocator facetime_packet_allocator(packet_info *pinfo)
 {
-    ft_allocator a = { facetime_pool_alloc, facetime_pool_realloc, facetime_pool_free, pinfo->pool };
+    ft_allocator a = {
+        facetime_pool_alloc, facetime_pool_realloc, facetime_pool_free, pinfo->pool
+    };
     return a;
 }
 

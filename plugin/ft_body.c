@@ -1,5 +1,7 @@
 /* ft_body.c - recognising a FaceTime SDP body, plain or compressed.
  *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "ft_body.h"

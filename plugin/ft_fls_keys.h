@@ -14,19 +14,19 @@
 #define FT_FLS_KEYS_H
 
 /* X(ID, written as, field name, kind, description) */
-#define FT_FLS_KEYS(X)                                                                              \
-    X(VRA, "VRA", "vra", NUMBER, "FLS VRA (video resolution adaptation, weakly understood)")        \
-    X(MVRA, "MVRA", "mvra", NUMBER, "FLS MVRA (resolution adaptation, weakly understood)")          \
-    X(RVRA1, "RVRA1", "rvra1", NUMBER, "FLS RVRA1 (resolution adaptation, weakly understood)")      \
-    X(RVRA2, "RVRA2", "rvra2", NUMBER, "FLS RVRA2 (resolution adaptation, weakly understood)")      \
-    X(AS, "AS", "as", NUMBER, "FLS AS (meaning unknown)")                                           \
-    X(MS, "MS", "ms", NUMBER, "FLS MS (meaning unknown)")                                           \
-    X(LF, "LF", "lf", NUMBER, "FLS LF (\"large frame\" bandwidth mode, medium confidence)")         \
-    X(CR, "CR", "cr", NUMBER, "FLS CR (visible-rectangle support)")                                 \
-    X(LTR, "LTR", "ltr", FLAG, "FLS LTR present (long-term reference pictures)")                    \
-    X(CABAC, "CABAC", "cabac", FLAG, "FLS CABAC present (CABAC entropy coding)")                    \
-    X(PR, "PR", "pr", FLAG, "FLS PR present (picture-in-picture resize)")                           \
-    X(XR, "XR", "xr", FLAG, "FLS XR present (expected remote aspect ratios)")                       \
+#define FT_FLS_KEYS(X) \
+    X(VRA, "VRA", "vra", NUMBER, "FLS VRA (video resolution adaptation, weakly understood)") \
+    X(MVRA, "MVRA", "mvra", NUMBER, "FLS MVRA (resolution adaptation, weakly understood)") \
+    X(RVRA1, "RVRA1", "rvra1", NUMBER, "FLS RVRA1 (resolution adaptation, weakly understood)") \
+    X(RVRA2, "RVRA2", "rvra2", NUMBER, "FLS RVRA2 (resolution adaptation, weakly understood)") \
+    X(AS, "AS", "as", NUMBER, "FLS AS (meaning unknown)") \
+    X(MS, "MS", "ms", NUMBER, "FLS MS (meaning unknown)") \
+    X(LF, "LF", "lf", NUMBER, "FLS LF (\"large frame\" bandwidth mode, medium confidence)") \
+    X(CR, "CR", "cr", NUMBER, "FLS CR (visible-rectangle support)") \
+    X(LTR, "LTR", "ltr", FLAG, "FLS LTR present (long-term reference pictures)") \
+    X(CABAC, "CABAC", "cabac", FLAG, "FLS CABAC present (CABAC entropy coding)") \
+    X(PR, "PR", "pr", FLAG, "FLS PR present (picture-in-picture resize)") \
+    X(XR, "XR", "xr", FLAG, "FLS XR present (expected remote aspect ratios)") \
     X(AR, "AR", "ar", RATIOS, "FLS AR: the sender's screen aspect ratios (landscape, portrait)")
 
 #endif /* FT_FLS_KEYS_H */

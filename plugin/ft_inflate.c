@@ -1,5 +1,7 @@
 /* ft_inflate.c - bounded inflation of SIP bodies.
  *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #define ZLIB_CONST

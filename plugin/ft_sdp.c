@@ -23,7 +23,7 @@ void *sdp_append(parser *p, void **items, size_t *count, size_t item_size)
     return slot;
 }
 
-/* ---- session lines ------------------------------------------------------------------------ */
+/* ---- session lines --------------------------------------------------------------------------- */
 
 static void parse_owner(parser *p, ft_span value)
 {
@@ -157,7 +157,7 @@ static void parse_media(parser *p, ft_span value)
             section->is_rtp = true;
 }
 
-/* ---- a= dispatch ------------------------------------------------------------------------------ */
+/* ---- a= dispatch ----------------------------------------------------------------------------- */
 
 /* a=rtpID:<ssrc>, a=au:<n>, a=rtcp:<port> ...: one number per section. */
 static void parse_section_number(parser *p, ft_span value, uint32_t max, bool *has,
@@ -282,7 +282,7 @@ bool ft_sdp_parse(const uint8_t *text, size_t len, const ft_sdp_limits *limits,
     return !sdp->out_of_memory;
 }
 
-/* ---- freeing ----------------------------------------------------------------------------------- */
+/* ---- freeing --------------------------------------------------------------------------------- */
 
 static void free_section(ft_section *s, const ft_allocator *a)
 {

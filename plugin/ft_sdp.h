@@ -31,7 +31,7 @@ typedef struct ft_number {
     uint32_t value;
 } ft_number;
 
-/* ---- a=FLS;KEY:VALUE;KEY;... ---------------------------------------------------------- */
+/* ---- a=FLS;KEY:VALUE;KEY;... ----------------------------------------------------------------- */
 
 /* FT_FLS_VRA, FT_FLS_MVRA, ...: one per line of ft_fls_keys.h, in its order. */
 typedef enum ft_fls_key {
@@ -87,7 +87,7 @@ typedef struct ft_fls {
     size_t n_entries;
 } ft_fls;
 
-/* ---- a=fmtp ------------------------------------------------------------------------------ */
+/* ---- a=fmtp ---------------------------------------------------------------------------------- */
 
 typedef struct ft_fmtp {
     ft_span text;                 /* after "fmtp:" */
@@ -105,7 +105,7 @@ typedef struct ft_fmtp {
     size_t n_rule_values;
 } ft_fmtp;
 
-/* ---- a=rtpmap ---------------------------------------------------------------------------- */
+/* ---- a=rtpmap -------------------------------------------------------------------------------- */
 
 typedef struct ft_rtpmap {
     ft_span text;
@@ -115,7 +115,7 @@ typedef struct ft_rtpmap {
     uint32_t channels;            /* 0 when not given */
 } ft_rtpmap;
 
-/* ---- a=imageattr (RFC 6236, plus FaceTime's fps) ---------------------------------------- */
+/* ---- a=imageattr (RFC 6236, plus FaceTime's fps) --------------------------------------------- */
 
 typedef struct ft_image_set {
     ft_span text;                 /* "[x=320,y=240,fps=30]" */
@@ -143,7 +143,7 @@ typedef struct ft_imageattr {
     size_t n_directions;
 } ft_imageattr;
 
-/* ---- sections ----------------------------------------------------------------------------- */
+/* ---- sections -------------------------------------------------------------------------------- */
 
 typedef enum ft_media_kind { FT_MEDIA_AUDIO, FT_MEDIA_VIDEO, FT_MEDIA_OTHER } ft_media_kind;
 
@@ -188,7 +188,7 @@ typedef struct ft_section {
     size_t n_imageattrs;
 } ft_section;
 
-/* ---- problems ------------------------------------------------------------------------------ */
+/* ---- problems -------------------------------------------------------------------------------- */
 
 typedef enum ft_problem_kind {
     FT_PROBLEM_RTPID_INVALID,      /* a=rtpID is not a 32-bit number */

@@ -7,7 +7,7 @@
  */
 #include "ft_sdp_parser.h"
 
-/* ---- a=fmtp -------------------------------------------------------------------------------- */
+/* ---- a=fmtp ---------------------------------------------------------------------------------- */
 
 /* "imagesize N rules R": R is a list of numbers separated by ':' (',' and blanks also split). */
 static void parse_imagesize(parser *p, ft_fmtp *fmtp, ft_span rest)
@@ -103,7 +103,7 @@ void sdp_parse_fmtp(parser *p, ft_span value)
     }
 }
 
-/* ---- a=rtpmap ------------------------------------------------------------------------------ */
+/* ---- a=rtpmap -------------------------------------------------------------------------------- */
 
 /* a=rtpmap:<pt> <encoding>/<clock rate>[/<channels>] */
 void sdp_parse_rtpmap(parser *p, ft_span value)
@@ -134,7 +134,7 @@ void sdp_parse_rtpmap(parser *p, ft_span value)
     }
 }
 
-/* ---- a=imageattr ---------------------------------------------------------------------------- */
+/* ---- a=imageattr ----------------------------------------------------------------------------- */
 
 /* Length of the bracketed group at the start of s, "[...]" with nested brackets, or 0 when
  * it is not closed. */

@@ -35,7 +35,7 @@ void sdp_parse_fmtp(parser *p, ft_span value);
 void sdp_parse_rtpmap(parser *p, ft_span value);
 void sdp_parse_imageattr(parser *p, ft_span value);
 
-/* ---- spans ------------------------------------------------------------------------------- */
+/* ---- spans ----------------------------------------------------------------------------------- */
 
 static inline ft_span make_span(size_t offset, size_t length)
 {
@@ -88,7 +88,8 @@ static inline bool span_starts_with(const parser *p, ft_span s, const char *lite
 
 /* Splits s at the first `separator`: *head before it, *tail after it. Without one, *head is s,
  * *tail is empty and the result is false. */
-static inline bool split_at(const parser *p, ft_span s, uint8_t separator, ft_span *head, ft_span *tail)
+static inline bool split_at(const parser *p, ft_span s, uint8_t separator, ft_span *head,
+                            ft_span *tail)
 {
     const uint8_t *found = s.length ? memchr(p->text + s.offset, separator, s.length) : NULL;
     if (!found) {
@@ -114,7 +115,7 @@ static inline ft_span next_word(const parser *p, ft_span *rest)
     return word;
 }
 
-/* ---- numbers ------------------------------------------------------------------------------ */
+/* ---- numbers --------------------------------------------------------------------------------- */
 
 static inline bool parse_u32(const parser *p, ft_span s, uint32_t *value)
 {
@@ -156,7 +157,7 @@ static inline bool parse_number(const parser *p, ft_span s, uint32_t max, ft_num
     return true;
 }
 
-/* ---- problems and sections --------------------------------------------------------------- */
+/* ---- problems and sections ------------------------------------------------------------------- */
 
 static inline void report(parser *p, ft_problem_kind kind, ft_span where)
 {

@@ -1,5 +1,7 @@
 /* plugin.c - the entry points Wireshark's plugin loader looks for in facetime.so.
  *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #define WS_BUILD_DLL

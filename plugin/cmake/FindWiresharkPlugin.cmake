@@ -11,6 +11,10 @@
 #                                 /usr/lib/x86_64-linux-gnu/wireshark/plugins/4.0
 #   FACETIME_PLUGIN_DEST          where `cmake --install` puts facetime.so
 #                                 (FACETIME_PLUGIN_INSTALL_DIR overrides it)
+#
+# Copyright 2026 The FaceTime SDP dissector authors
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 
 set(_finder "${FACETIME_WIRESHARK_FINDER}")
 if(NOT _finder MATCHES "^(auto|cmake|pkgconfig)$")

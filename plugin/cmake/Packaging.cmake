@@ -7,6 +7,10 @@
 # in the Wireshark release it was built for, so the package depends on the libwireshark ABI
 # package it was built against (libwireshark16 for 4.0), from that version up to the next minor
 # release.
+#
+# Copyright 2026 The FaceTime SDP dissector authors
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME facetime-sdp-wireshark-plugin)

@@ -19,6 +19,8 @@
  * machine). Each round runs one batch of every benchmark, in an order that rotates from round to
  * round; the result is the median over the rounds, and ratios are medians of per-round ratios.
  *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #define _POSIX_C_SOURCE 200809L

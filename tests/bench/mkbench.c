@@ -14,6 +14,8 @@
  * start in order, so nothing queued later can be earlier than the next call's start): memory
  * stays at about two calls' worth, whatever the scale.
  *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "capgen.h"

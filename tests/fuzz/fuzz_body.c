@@ -21,6 +21,8 @@
  *    a header, an empty line and the zlib or gzip form of the inflated part, with or without a
  *    byte after it, is always found there.
  *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <stdlib.h>

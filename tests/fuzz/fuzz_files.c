@@ -1,5 +1,7 @@
 /* fuzz_files.c - whole files and folder listings for the seed maker and the regression driver.
  *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #define _POSIX_C_SOURCE 200809L

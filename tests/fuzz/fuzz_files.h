@@ -1,6 +1,8 @@
 /* fuzz_files.h - reading whole files and listing folders, for the seed maker and the
  * regression driver (not linked into the fuzz targets themselves).
  *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef FT_FUZZ_FILES_H

@@ -12,6 +12,8 @@
  *  - when allocations fail, the result is still well formed and nothing leaks;
  *  - nothing leaks, ever.
  *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <stdlib.h>

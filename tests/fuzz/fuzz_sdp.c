@@ -15,6 +15,8 @@
  *  - ft_sdp_parse returns false exactly when memory ran out, and ft_sdp_free frees everything;
  *  - ft_sdp_video_sizes gives the same words for any buffer size, cut like snprintf when short.
  *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <arpa/inet.h>

@@ -1,5 +1,7 @@
 /* fuzz_seeds.c - seed inputs made from the fixture captures, plus variants made at run time.
  *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "fuzz_seeds.h"

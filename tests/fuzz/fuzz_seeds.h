@@ -9,6 +9,8 @@
  *
  * make_seeds writes them as files for libFuzzer; regression_main runs them directly.
  *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef FT_FUZZ_SEEDS_H

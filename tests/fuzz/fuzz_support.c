@@ -1,5 +1,7 @@
 /* fuzz_support.c - counting allocator, invariant failures and compression for the fuzz targets.
  *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "fuzz_support.h"

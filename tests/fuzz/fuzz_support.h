@@ -4,6 +4,8 @@
  * The same target sources are linked with libFuzzer (tests/fuzz/run) and with the plain driver
  * regression_main.c (ctest), so nothing here depends on libFuzzer.
  *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef FT_FUZZ_SUPPORT_H

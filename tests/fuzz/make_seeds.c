@@ -4,6 +4,8 @@
  * Writes OUTPUT_DIR/<target>/<seed name> for each target (all of them by default); the folders
  * must exist. Prints how many seeds each target got.
  *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <stdio.h>

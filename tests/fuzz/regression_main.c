@@ -9,6 +9,8 @@
  * An input that breaks an invariant aborts, naming the input; otherwise the last line says how
  * many inputs passed.
  *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #define _POSIX_C_SOURCE 200809L

@@ -13,6 +13,10 @@
 #   ft_tshark_noinput HOME ARGS...  tshark ARGS... (for -G and the like)
 #   ft_as_user HOME COMMAND...      any command, run the same way
 #   ft_remove_home HOME
+#
+# Copyright 2026 The FaceTime SDP dissector authors
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 
 ft_die() {
     echo "error: $*" >&2

@@ -1,5 +1,7 @@
 /* capgen.c - deterministic capture writer; see capgen.h.
  *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #define ZLIB_CONST

@@ -8,6 +8,8 @@
  * This is a generator, not a parser: on any I/O or memory error it prints to stderr and exits
  * with status 1, so callers never check return values.
  *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef CAPGEN_H

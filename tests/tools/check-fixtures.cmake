@@ -2,6 +2,10 @@
 # committed ones. Run as:
 #   cmake -DMKFIXTURES=<path to mkfixtures> -DFIXTURES_DIR=<fixtures/> -DSCRATCH_DIR=<scratch>
 #         -P check-fixtures.cmake
+#
+# Copyright 2026 The FaceTime SDP dissector authors
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 
 cmake_minimum_required(VERSION 3.18)  # a script gets no policies otherwise (IN_LIST needs CMP0057)
 

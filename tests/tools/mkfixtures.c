@@ -5,6 +5,8 @@
  * Each fixture is the README's call with one thing changed; the table `fixtures` below is the
  * README's table of files.
  *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "capgen.h"

@@ -15,6 +15,10 @@
 # frames, lines, matching and fields print "tshark failed" when tshark does, so that the check
 # using them fails (a failing command inside "$(...)" would otherwise pass for an empty answer,
 # and a count of 0 for a right one).
+#
+# Copyright 2026 The FaceTime SDP dissector authors
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 
 set -euo pipefail
 export LC_ALL=C

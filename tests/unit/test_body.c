@@ -1,6 +1,8 @@
 /* test_body.c - recognising FaceTime bodies, and finding the compressed original of a body that
  * SIP already inflated.
  *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <stdarg.h>

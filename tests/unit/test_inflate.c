@@ -1,5 +1,7 @@
 /* test_inflate.c - the bounded inflater: every container, every way a stream can go wrong.
  *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <stdarg.h>

@@ -1,6 +1,8 @@
 /* test_sdp.c - the FaceTime SDP parser: the notes' body, the answer, and every attribute with
  * good, edge and broken lines.
  *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <stdarg.h>

@@ -1,5 +1,7 @@
 /* test_support.c - shared helpers of the unit tests.
  *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "test_support.h"

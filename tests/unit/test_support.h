@@ -1,5 +1,7 @@
 /* test_support.h - shared helpers of the unit tests: compressing, and an allocator that can fail.
  *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef FT_TEST_SUPPORT_H
