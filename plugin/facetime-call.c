@@ -165,6 +165,11 @@ const ft_stream *facetime_announced_stream(uint32_t ssrc, uint32_t frame)
 
 /* ---- the tap --------------------------------------------------------------------------------- */
 
+bool facetime_tap_wanted(void)
+{
+    return have_tap_listener(facetime_tap);
+}
+
 void facetime_tap_body(packet_info *pinfo, const facetime_body_call *body)
 {
     if (!body->call || !have_tap_listener(facetime_tap))
@@ -178,7 +183,7 @@ void facetime_tap_body(packet_info *pinfo, const facetime_body_call *body)
 void facetime_tap_media(packet_info *pinfo, const ft_stream *stream, bool is_rtcp,
                         uint16_t rtp_sequence)
 {
-    if (!stream->call || !have_tap_listener(facetime_tap))
+    if (!stream->call)
         return;
     ft_tap_event *event = wmem_new0(pinfo->pool, ft_tap_event);
     event->call = stream->call;

@@ -77,7 +77,11 @@ facetime_body_call facetime_call_of_body(packet_info *pinfo, const ft_sdp *sdp, 
 /* The stream an a=rtpID announced for this SSRC before this frame; NULL if none. */
 const ft_stream *facetime_announced_stream(uint32_t ssrc, uint32_t frame);
 
-/* Tells the tap's listeners of an SDP body, or of a packet of a stream. */
+/* Whether anyone listens to the tap (the calls table, when it is open). */
+bool facetime_tap_wanted(void);
+
+/* Tells the tap's listeners of an SDP body, or of a packet of a stream (only when
+ * facetime_tap_wanted(): the packet's sequence number is read for them). */
 void facetime_tap_body(packet_info *pinfo, const facetime_body_call *body);
 void facetime_tap_media(packet_info *pinfo, const ft_stream *stream, bool is_rtcp,
                         uint16_t rtp_sequence);

@@ -315,7 +315,8 @@ static void tag_stream(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, bool
         if (facetime_items_wanted(tree))
             add_stream_items(line, tvb, st, ssrc_offset);
     }
-    facetime_tap_media(pinfo, st, rtcp, rtcp ? 0 : tvb_get_ntohs(tvb, 2));
+    if (facetime_tap_wanted())
+        facetime_tap_media(pinfo, st, rtcp, rtcp ? 0 : tvb_get_ntohs(tvb, 2));
 }
 
 /* Conversation dissector of FaceTime's media ports, demultiplexing by the first byte as in
