@@ -97,33 +97,31 @@ static void dissect_facetime_body(tvbuff_t *tvb, packet_info *pinfo, proto_tree 
 
 /* ---- entry points ---------------------------------------------------------------------------- */
 
-/* A body the media_type entry has classified already, handed to dissect_facetime_sdp() through
- * the packet's proto data so that it is not classified twice. */
+/* A FaceTime body the media_type entry has recognised, handed to dissect_facetime_sdp()
+ * through the packet's proto data so that it is not classified twice. */
 typedef struct classified_body {
     tvbuff_t *tvb;
     ft_classified classified;
 } classified_body;
 
-static const ft_classified *classification_of(tvbuff_t *tvb, packet_info *pinfo)
+static const ft_classified *recognised_by_media_type(tvbuff_t *tvb, packet_info *pinfo)
 {
-    classified_body *known = p_get_proto_data(pinfo->pool, pinfo, proto_facetime,
-                                              FACETIME_MEMORY_VERDICT);
-    if (known && known->tvb == tvb)
-        return &known->classified;
-    known = wmem_new(pinfo->pool, classified_body);
-    known->tvb = tvb;
-    facetime_classify_body(tvb, pinfo, &known->classified);
-    p_set_proto_data(pinfo->pool, pinfo, proto_facetime, FACETIME_MEMORY_VERDICT, known);
-    return &known->classified;
+    const classified_body *known = p_get_proto_data(pinfo->pool, pinfo, proto_facetime,
+                                                    FACETIME_MEMORY_VERDICT);
+    return known && known->tvb == tvb ? &known->classified : NULL;
 }
 
-/* Registered as "facetime_sdp": a body that is (or inflates to) FaceTime SDP. */
+/* Registered as "facetime_sdp": a body that is (or inflates to) SDP of the FaceTime family. */
 static int dissect_facetime_sdp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
-    const ft_classified *classified = classification_of(tvb, pinfo);
-    if (!classified->facetime)
-        return 0;
-    dissect_facetime_body(tvb, pinfo, tree, data, classified);
+    const ft_classified *known = recognised_by_media_type(tvb, pinfo);
+    ft_classified classified;
+    if (!known) {
+        if (!facetime_classify_body(tvb, pinfo, &classified))
+            return 0;
+        known = &classified;
+    }
+    dissect_facetime_body(tvb, pinfo, tree, data, known);
     return (int)tvb_captured_length(tvb);
 }
 
@@ -131,17 +129,27 @@ static int dissect_facetime_sdp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
 static ft_heur_result dissect_facetime_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                                             void *data)
 {
-    return dissect_facetime_sdp(tvb, pinfo, tree, data) > 0;
+    ft_classified classified;
+    if (!facetime_classify_body(tvb, pinfo, &classified))
+        return false;
+    dissect_facetime_body(tvb, pinfo, tree, data, &classified);
+    return true;
 }
 
 /* This plugin's entry for "application/sdp" in the media_type table. Anonymous, so that it adds
- * no protocol layer: for any SDP but FaceTime's, the result is exactly the built-in dissector's. */
+ * no protocol layer: for any SDP but FaceTime's, the result is exactly the built-in dissector's.
+ * FaceTime's goes through the registered dissector, which adds the facetime layer. */
 static int dissect_sdp_media_type(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
-    if (proto_is_protocol_enabled(find_protocol_by_id(proto_facetime)) &&
-        classification_of(tvb, pinfo)->facetime)
-        return call_dissector_with_data(facetime_sdp_handle, tvb, pinfo, tree, data);
-    return call_dissector_with_data(sdp_handle, tvb, pinfo, tree, data);
+    ft_classified classified;
+    if (!proto_is_protocol_enabled(find_protocol_by_id(proto_facetime)) ||
+        !facetime_classify_body(tvb, pinfo, &classified))
+        return call_dissector_with_data(sdp_handle, tvb, pinfo, tree, data);
+    classified_body *known = wmem_new(pinfo->pool, classified_body);
+    known->tvb = tvb;
+    known->classified = classified;
+    p_set_proto_data(pinfo->pool, pinfo, proto_facetime, FACETIME_MEMORY_VERDICT, known);
+    return call_dissector_with_data(facetime_sdp_handle, tvb, pinfo, tree, data);
 }
 
 /* ---- registration ---------------------------------------------------------------------------- */
