@@ -87,7 +87,7 @@ static void dissect_facetime_body(tvbuff_t *tvb, packet_info *pinfo, proto_tree 
         call_sdp(body.text, pinfo, tree, data);
     /* Beside SDP's item, not inside it: the FaceTime view of the same text. */
     proto_tree *facetime_tree = facetime_add_body_tree(tree, pinfo, &body);
-    facetime_add_sdp_items(facetime_tree, body.text, pinfo, &sdp);
+    facetime_add_sdp_items(facetime_tree, body.text, pinfo, &sdp, classified->family);
 
     facetime_body_call call = facetime_call_of_body(pinfo, &sdp, body.text);
     if (!pinfo->fd->visited)

@@ -77,12 +77,12 @@ static ft_party sender_of(packet_info *pinfo, const ft_call *c)
 /* ---- what a body says ------------------------------------------------------------------------ */
 
 /* What a party offers to send, kept in the file scope at its exact size: every call keeps two. */
-static const char *video_sizes(const ft_sdp *sdp)
+static const char *video_offer(const ft_sdp *sdp)
 {
-    size_t len = ft_sdp_video_sizes(sdp, NULL, 0);
-    char *sizes = (char *)wmem_alloc(wmem_file_scope(), len + 1);
-    ft_sdp_video_sizes(sdp, sizes, len + 1);
-    return sizes;
+    size_t len = ft_sdp_video_offer(sdp, NULL, 0);
+    char *offer = (char *)wmem_alloc(wmem_file_scope(), len + 1);
+    ft_sdp_video_offer(sdp, offer, len + 1);
+    return offer;
 }
 
 /* What the sender's SDP says about it, for the calls table. */
@@ -103,7 +103,7 @@ static void describe_side(ft_side *side, const ft_sdp *sdp, tvbuff_t *text)
             side->video_ssrc = s->rtpid.value;
         }
     }
-    side->video_sizes = video_sizes(sdp);
+    side->video_sizes = video_offer(sdp);
 }
 
 static void announce_streams(packet_info *pinfo, const ft_sdp *sdp, const ft_call *c,

@@ -144,6 +144,26 @@ static uint32_t registration_frame(packet_info *pinfo, const address *addr, uint
     return pinfo->num;
 }
 
+static bool names_payload(const ft_section *s, uint32_t pt)
+{
+    for (size_t i = 0; i < s->n_rtpmaps; i++)
+        if (s->rtpmaps[i].pt.value == pt)
+            return true;
+    return false;
+}
+
+/* The family's payload types a public source names, for a section that leaves them unnamed: a
+ * body's own rtpmap always wins. */
+static void add_known_payloads(rtp_dyn_payload_t *payloads, const ft_section *s)
+{
+    for (size_t i = 0; i < s->n_formats; i++) {
+        const ft_known_payload *known = ft_family_payload(s->kind, s->formats[i].value);
+        if (known && !names_payload(s, known->pt))
+            ft_rtp_dyn_payload_insert(payloads, known->pt, known->encoding_name,
+                                      (int)known->clock_rate, 1);
+    }
+}
+
 /* The payload names of every section on the endpoint of sections[first], and their media. */
 static rtp_dyn_payload_t *endpoint_payloads(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text,
                                             size_t first, uint32_t *media_types)
@@ -163,8 +183,27 @@ static rtp_dyn_payload_t *endpoint_payloads(packet_info *pinfo, const ft_sdp *sd
                                       facetime_span_string(pinfo->pool, text, map->encoding_name),
                                       (int)map->clock_rate, map->channels ? map->channels : 1);
         }
+        add_known_payloads(payloads, other);
     }
     return payloads;
+}
+
+/* Where a section's RTCP goes, if the SDP says: a=rtcp in the section, else iChat's a=RTCP
+ * (written once, in any section) for the section's medium; 0 when neither says. */
+static uint32_t section_rtcp_port(const ft_sdp *sdp, const ft_section *s)
+{
+    if (s->has_rtcp_port)
+        return s->rtcp_port.value;
+    for (size_t i = 0; i < sdp->n_sections; i++) {
+        const ft_rtcp_ports *ports = &sdp->sections[i].rtcp_ports;
+        if (!sdp->sections[i].has_rtcp_ports)
+            continue;
+        if (s->kind == FT_MEDIA_AUDIO && ports->has_audio)
+            return ports->audio.value;
+        if (s->kind == FT_MEDIA_VIDEO && ports->has_video)
+            return ports->video.value;
+    }
+    return 0;
 }
 
 /* The one place the plugin writes a media conversation. FaceTime puts audio and video (and
@@ -192,12 +231,14 @@ static void register_endpoint(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *t
                      setup);
     rtp_dyn_payload_free(payloads);
 
-    /* With a=rtcp naming another port, RTCP is not multiplexed: register it there, as SDP would. */
-    if (s->has_rtcp_port && s->rtcp_port.value != s->port.value) {
+    /* With a=rtcp (or iChat's a=RTCP) naming another port, RTCP is not multiplexed: register it
+     * there, as SDP would. */
+    uint32_t rtcp_port = section_rtcp_port(sdp, s);
+    if (rtcp_port != 0 && rtcp_port != s->port.value) {
         if (srtp)
-            srtcp_add_address(pinfo, &addr, s->rtcp_port.value, 0, "SDP", pinfo->num, srtp);
+            srtcp_add_address(pinfo, &addr, rtcp_port, 0, "SDP", pinfo->num, srtp);
         else
-            rtcp_add_address(pinfo, &addr, s->rtcp_port.value, 0, "SDP", pinfo->num);
+            rtcp_add_address(pinfo, &addr, rtcp_port, 0, "SDP", pinfo->num);
     }
     remember_endpoint(endpoints, &addr, port);
 }

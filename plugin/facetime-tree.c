@@ -57,7 +57,40 @@ static expert_field ei_duplicate = EI_INIT;
 static expert_field ei_line_limit = EI_INIT;
 static expert_field ei_list_limit = EI_INIT;
 
+static int hf_family = -1;
+static int hf_allowrecording = -1;
+static int hf_bbcodec = -1;
+static int hf_bbcodec_type = -1;
+static int hf_bbcodec_rate = -1;
+static int hf_display = -1;
+static int hf_display_x = -1;
+static int hf_display_y = -1;
+static int hf_imageattr_i = -1;
+static int hf_imageattr_q = -1;
+static int hf_imageattr_x_range[3] = { -1, -1, -1 };   /* min, step, max */
+static int hf_imageattr_y_range[3] = { -1, -1, -1 };
+static int hf_rtcp_fb = -1;
+static int hf_rtcp_fb_format = -1;
+static int hf_rtcp_fb_type = -1;
+static int hf_hwi = -1;
+static int hf_hwi_value = -1;
+static int hf_ichat_encryption = -1;
+static int hf_multipoint = -1;
+static int hf_bandwidth_detection = -1;
+static int hf_framerate = -1;
+static int hf_rtcp_audio = -1;
+static int hf_rtcp_video = -1;
+static expert_field ei_attribute_invalid = EI_INIT;
+static expert_field ei_port_invalid = EI_INIT;
+static expert_field ei_imageattr_range = EI_INIT;
+
 static int ett_fls = -1;
+static int ett_imageattr_param = -1;
+static int ett_rtcp_fb = -1;
+static int ett_bbcodec = -1;
+static int ett_display = -1;
+static int ett_hwi = -1;
+static int ett_rtcp_ports = -1;
 static int ett_fls_ratios = -1;
 static int ett_media = -1;
 static int ett_fmtp = -1;
@@ -71,29 +104,45 @@ static const unit_name_string units_kbit_per_second = { " kb/s", NULL };
 /* ---- a=FLS: its fields come from ft_fls_keys.h ----------------------------------------------- */
 
 static int hf_fls_key[FT_FLS_N_KEYS];
-static int hf_fls_ratio[FT_FLS_N_KEYS];      /* the keys of kind RATIOS only */
+/* The second field of a key that takes two forms: its ratios (RATIOS, FLAG_OR_RATIOS), or
+ * whether it came bare (NUMBER_OR_BARE). */
+static int hf_fls_second[FT_FLS_N_KEYS];
+
+static void add_ratios(proto_item *ti, tvbuff_t *tvb, const ft_fls_entry *e)
+{
+    proto_tree *ratios = proto_item_add_subtree(ti, ett_fls_ratios);
+    for (size_t i = 0; i < e->n_ratios; i++)
+        facetime_add_span(ratios, hf_fls_second[e->key], tvb, e->ratios[i].text);
+}
 
 static void add_fls_entry(proto_tree *tree, tvbuff_t *tvb, const ft_fls_entry *e)
 {
     int offset = facetime_span_offset(e->text), length = facetime_span_length(e->text);
+    int hf = e->key < FT_FLS_UNKNOWN ? hf_fls_key[e->key] : hf_fls_unknown;
     switch (ft_fls_key_kind(e->key)) {
     case FT_FLS_KIND_NUMBER:
         if (e->valid)
-            proto_tree_add_int(tree, hf_fls_key[e->key], tvb, offset, length, e->number);
+            proto_tree_add_int(tree, hf, tvb, offset, length, e->number);
+        break;
+    case FT_FLS_KIND_NUMBER_OR_BARE:
+        if (e->valid && e->has_value)
+            proto_tree_add_int(tree, hf, tvb, offset, length, e->number);
+        else if (e->valid)
+            facetime_add_flag(tree, hf_fls_second[e->key], tvb, e->text);
         break;
     case FT_FLS_KIND_FLAG:
-        proto_tree_add_boolean(tree, hf_fls_key[e->key], tvb, offset, length, 1);
+        proto_tree_add_boolean(tree, hf, tvb, offset, length, 1);
         break;
-    case FT_FLS_KIND_RATIOS: {
-        proto_item *ti = facetime_add_span(tree, hf_fls_key[e->key], tvb, e->value);
-        proto_tree *ratios = proto_item_add_subtree(ti, ett_fls_ratios);
-        for (size_t i = 0; i < e->n_ratios; i++)
-            facetime_add_span(ratios, hf_fls_ratio[e->key], tvb, e->ratios[i].text);
+    case FT_FLS_KIND_RATIOS:
+        add_ratios(facetime_add_span(tree, hf, tvb, e->value), tvb, e);
         break;
-    }
+    case FT_FLS_KIND_FLAG_OR_RATIOS:
+        add_ratios(proto_tree_add_boolean(tree, hf, tvb, offset, length, 1), tvb, e);
+        break;
+    case FT_FLS_KIND_VERBATIM:
     case FT_FLS_KIND_UNKNOWN:
         if (e->valid)
-            facetime_add_span(tree, hf_fls_unknown, tvb, e->text);
+            facetime_add_span(tree, hf, tvb, e->text);
         break;
     }
 }
@@ -108,37 +157,44 @@ static void add_fls(proto_tree *tree, tvbuff_t *tvb, const ft_fls *fls)
         add_fls_entry(entries, tvb, &fls->entries[i]);
 }
 
-/* One field per key, and one more for each ratio of a RATIOS key, registered from the table.
- * The arrays stay allocated: Wireshark keeps pointers into them for as long as it runs. */
+static void fill_field(hf_register_info *hf, int *id, const char *name, char *abbrev,
+                       enum ftenum type, int display, const char *blurb)
+{
+    hf->p_id = id;
+    hf->hfinfo.name = name;
+    hf->hfinfo.abbrev = abbrev;
+    hf->hfinfo.type = type;
+    hf->hfinfo.display = display;
+    hf->hfinfo.blurb = blurb;
+    HFILL_INIT(*hf);
+}
+
+/* One field per key, and a second for a key of two forms, registered from the table. The array
+ * stays allocated: Wireshark keeps pointers into it for as long as it runs. */
 static void register_fls_fields(int proto)
 {
+    static const enum ftenum types[] = {
+        [FT_FLS_KIND_NUMBER] = FT_INT32,    [FT_FLS_KIND_NUMBER_OR_BARE] = FT_INT32,
+        [FT_FLS_KIND_FLAG] = FT_BOOLEAN,    [FT_FLS_KIND_RATIOS] = FT_STRING,
+        [FT_FLS_KIND_FLAG_OR_RATIOS] = FT_BOOLEAN, [FT_FLS_KIND_VERBATIM] = FT_STRING,
+    };
     hf_register_info *hf = g_new0(hf_register_info, 2 * FT_FLS_N_KEYS);
     size_t n = 0;
     for (size_t key = 0; key < FT_FLS_N_KEYS; key++) {
         const ft_fls_key_info *info = &ft_fls_keys[key];
-        static const enum ftenum types[] = {
-            [FT_FLS_KIND_NUMBER] = FT_INT32, [FT_FLS_KIND_FLAG] = FT_BOOLEAN,
-            [FT_FLS_KIND_RATIOS] = FT_STRING,
-        };
-        hf[n].p_id = &hf_fls_key[key];
-        hf[n].hfinfo.name = info->written;
-        hf[n].hfinfo.abbrev = g_strdup_printf("facetime.sdp.fls.%s", info->field);
-        hf[n].hfinfo.type = types[info->kind];
-        hf[n].hfinfo.display = info->kind == FT_FLS_KIND_NUMBER ? BASE_DEC : BASE_NONE;
-        hf[n].hfinfo.blurb = info->description;
-        HFILL_INIT(hf[n]);
-        n++;
-        if (info->kind != FT_FLS_KIND_RATIOS)
-            continue;
-        hf[n].p_id = &hf_fls_ratio[key];
-        hf[n].hfinfo.name = "Aspect ratio";
-        hf[n].hfinfo.abbrev = g_strdup_printf("facetime.sdp.fls.%s.ratio", info->field);
-        hf[n].hfinfo.type = FT_STRING;
-        hf[n].hfinfo.display = BASE_NONE;
-        hf[n].hfinfo.blurb = g_strdup_printf("One ratio of FLS %s, as written (8/5)",
-                                             info->written);
-        HFILL_INIT(hf[n]);
-        n++;
+        bool number = types[info->kind] == FT_INT32;
+        fill_field(&hf[n++], &hf_fls_key[key], info->written,
+                   g_strdup_printf("facetime.sdp.fls.%s", info->field), types[info->kind],
+                   number ? BASE_DEC : BASE_NONE, info->description);
+        if (info->kind == FT_FLS_KIND_RATIOS || info->kind == FT_FLS_KIND_FLAG_OR_RATIOS)
+            fill_field(&hf[n++], &hf_fls_second[key], "Aspect ratio",
+                       g_strdup_printf("facetime.sdp.fls.%s.ratio", info->field), FT_STRING,
+                       BASE_NONE, g_strdup_printf("One ratio of FLS %s, as written (8/5)",
+                                                  info->written));
+        else if (info->kind == FT_FLS_KIND_NUMBER_OR_BARE)
+            fill_field(&hf[n++], &hf_fls_second[key], g_strdup_printf("%s (bare)", info->written),
+                       g_strdup_printf("facetime.sdp.fls.%s.bare", info->field), FT_BOOLEAN,
+                       BASE_NONE, g_strdup_printf("FLS %s given without a value", info->written));
     }
     proto_register_field_array(proto, hf, (int)n);
 }
@@ -175,6 +231,33 @@ static void add_fmtp(proto_tree *tree, tvbuff_t *tvb, const ft_fmtp *f)
     }
 }
 
+/* A set parameter as written, with what it means where FaceTime's composer gives it a meaning. */
+static void add_image_param(proto_tree *tree, tvbuff_t *tvb, const ft_image_param *param)
+{
+    proto_item *ti = facetime_add_span(tree, hf_imageattr_param, tvb, param->text);
+    if (param->kind == FT_IMAGE_PARAM_OTHER)
+        return;
+    proto_tree *parts = proto_item_add_subtree(ti, ett_imageattr_param);
+    switch (param->kind) {
+    case FT_IMAGE_PARAM_CELLULAR:
+        facetime_add_number(parts, hf_imageattr_i, tvb, &param->cellular);
+        break;
+    case FT_IMAGE_PARAM_QUALITY:
+        facetime_add_span(parts, hf_imageattr_q, tvb, param->quality);
+        break;
+    case FT_IMAGE_PARAM_RANGE: {
+        const int *hf = param->is_height ? hf_imageattr_y_range : hf_imageattr_x_range;
+        facetime_add_number(parts, hf[0], tvb, &param->min);
+        if (param->has_step)
+            facetime_add_number(parts, hf[1], tvb, &param->step);
+        facetime_add_number(parts, hf[2], tvb, &param->max);
+        break;
+    }
+    case FT_IMAGE_PARAM_OTHER:
+        break;
+    }
+}
+
 static void add_image_set(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
                           const ft_image_set *set)
 {
@@ -188,7 +271,7 @@ static void add_image_set(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     if (set->has_fps)
         facetime_add_number(params, hf_imageattr_fps, tvb, &set->fps);
     for (size_t i = 0; i < set->n_other_params; i++)
-        facetime_add_span(params, hf_imageattr_param, tvb, set->other_params[i]);
+        add_image_param(params, tvb, &set->other_params[i]);
 }
 
 static void add_imageattr(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
@@ -223,6 +306,72 @@ static void add_address(proto_tree *tree, tvbuff_t *tvb, const ft_address *addr)
     }
 }
 
+static void add_rtcp_fb(proto_tree *tree, tvbuff_t *tvb, const ft_rtcp_fb *fb)
+{
+    proto_item *ti = facetime_add_span(tree, hf_rtcp_fb, tvb, fb->text);
+    proto_tree *parts = proto_item_add_subtree(ti, ett_rtcp_fb);
+    facetime_add_span(parts, hf_rtcp_fb_format, tvb, fb->format);
+    for (size_t i = 0; i < fb->n_types; i++)
+        facetime_add_span(parts, hf_rtcp_fb_type, tvb, fb->types[i]);
+}
+
+static void add_bbcodec(proto_tree *tree, tvbuff_t *tvb, const ft_bbcodec *codec)
+{
+    proto_item *ti = facetime_add_span(tree, hf_bbcodec, tvb, codec->text);
+    proto_tree *parts = proto_item_add_subtree(ti, ett_bbcodec);
+    facetime_add_number(parts, hf_bbcodec_type, tvb, &codec->type);
+    facetime_add_number(parts, hf_bbcodec_rate, tvb, &codec->rate);
+}
+
+static void add_display(proto_tree *tree, tvbuff_t *tvb, const ft_display *display)
+{
+    proto_item *ti = facetime_add_span(tree, hf_display, tvb, display->text);
+    proto_tree *parts = proto_item_add_subtree(ti, ett_display);
+    facetime_add_number(parts, hf_display_x, tvb, &display->x);
+    facetime_add_number(parts, hf_display_y, tvb, &display->y);
+}
+
+static void add_yes_no(proto_tree *tree, int hf, tvbuff_t *tvb, const ft_yes_no *answer)
+{
+    proto_tree_add_boolean(tree, hf, tvb, facetime_span_offset(answer->text),
+                           facetime_span_length(answer->text), answer->value);
+}
+
+static void add_hwi(proto_tree *tree, tvbuff_t *tvb, const ft_number_list *hwi)
+{
+    proto_item *ti = facetime_add_span(tree, hf_hwi, tvb, hwi->text);
+    proto_tree *values = proto_item_add_subtree(ti, ett_hwi);
+    for (size_t i = 0; i < hwi->n_values; i++)
+        facetime_add_number(values, hf_hwi_value, tvb, &hwi->values[i]);
+}
+
+static void add_rtcp_ports(proto_tree *tree, tvbuff_t *tvb, const ft_rtcp_ports *ports)
+{
+    proto_tree *parts = proto_tree_add_subtree(tree, tvb, facetime_span_offset(ports->text),
+        facetime_span_length(ports->text), ett_rtcp_ports, NULL, "RTCP ports (iChat)");
+    if (ports->has_audio)
+        facetime_add_number(parts, hf_rtcp_audio, tvb, &ports->audio);
+    if (ports->has_video)
+        facetime_add_number(parts, hf_rtcp_video, tvb, &ports->video);
+}
+
+/* iChat's own attributes. */
+static void add_ichat(proto_tree *tree, tvbuff_t *tvb, const ft_section *s)
+{
+    if (s->has_hwi)
+        add_hwi(tree, tvb, &s->hwi);
+    if (s->has_ichat_encryption)
+        add_yes_no(tree, hf_ichat_encryption, tvb, &s->ichat_encryption);
+    if (s->has_multipoint)
+        facetime_add_number(tree, hf_multipoint, tvb, &s->multipoint);
+    if (s->has_bandwidth_detection)
+        add_yes_no(tree, hf_bandwidth_detection, tvb, &s->bandwidth_detection);
+    if (s->has_framerate)
+        facetime_add_span(tree, hf_framerate, tvb, s->framerate);
+    if (s->has_rtcp_ports)
+        add_rtcp_ports(tree, tvb, &s->rtcp_ports);
+}
+
 /* What a section (session level or one m=) holds, in the order a reader expects. */
 static void add_section(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const ft_section *s)
 {
@@ -238,6 +387,12 @@ static void add_section(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, con
         facetime_add_flag(tree, hf_dmbr, tvb, s->dmbr);
     if (s->has_cap)
         facetime_add_flag(tree, hf_cap, tvb, s->cap);
+    if (s->has_bbcodec)
+        add_bbcodec(tree, tvb, &s->bbcodec);
+    if (s->has_display)
+        add_display(tree, tvb, &s->display);
+    if (s->has_allowrecording)
+        facetime_add_flag(tree, hf_allowrecording, tvb, s->allowrecording);
     if (s->has_rtpid)
         facetime_add_number(tree, hf_rtpid, tvb, &s->rtpid);
     if (s->has_au)
@@ -246,6 +401,9 @@ static void add_section(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, con
         add_fmtp(tree, tvb, &s->fmtps[i]);
     for (size_t i = 0; i < s->n_imageattrs; i++)
         add_imageattr(tree, tvb, pinfo, &s->imageattrs[i]);
+    for (size_t i = 0; i < s->n_rtcp_fbs; i++)
+        add_rtcp_fb(tree, tvb, &s->rtcp_fbs[i]);
+    add_ichat(tree, tvb, s);
 }
 
 static void add_media(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const ft_section *s)
@@ -273,6 +431,9 @@ static expert_field *problem_expert(ft_problem_kind kind)
     case FT_PROBLEM_DUPLICATE:         return &ei_duplicate;
     case FT_PROBLEM_LINE_LIMIT:        return &ei_line_limit;
     case FT_PROBLEM_LIST_LIMIT:        return &ei_list_limit;
+    case FT_PROBLEM_ATTRIBUTE_INVALID: return &ei_attribute_invalid;
+    case FT_PROBLEM_PORT_INVALID:      return &ei_port_invalid;
+    case FT_PROBLEM_IMAGEATTR_RANGE:   return &ei_imageattr_range;
     }
     return &ei_number_invalid;
 }
@@ -287,13 +448,26 @@ static void add_problems(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, co
     }
 }
 
-void facetime_add_sdp_items(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const ft_sdp *sdp)
+/* FaceTime puts the first word of the local user name in s=, or "-" when it has none. What
+ * iChat puts there (a number in its public INVITE) is not known. */
+static bool names_an_account(tvbuff_t *tvb, ft_span session_name, ft_family family)
 {
+    return family == FT_FAMILY_FACETIME &&
+           !(session_name.length == 1 &&
+             tvb_get_uint8(tvb, facetime_span_offset(session_name)) == '-');
+}
+
+void facetime_add_sdp_items(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const ft_sdp *sdp,
+                            ft_family family)
+{
+    proto_item *ti = proto_tree_add_string(tree, hf_family, tvb, 0, 0, ft_family_name(family));
+    proto_item_set_generated(ti);
     if (sdp->has_client)
         facetime_add_span(tree, hf_client, tvb, sdp->client);
     if (sdp->has_session_name) {
-        proto_item *ti = facetime_add_span(tree, hf_session_name, tvb, sdp->session_name);
-        expert_add_info(pinfo, ti, &ei_session_name_account);
+        ti = facetime_add_span(tree, hf_session_name, tvb, sdp->session_name);
+        if (names_an_account(tvb, sdp->session_name, family))
+            expert_add_info(pinfo, ti, &ei_session_name_account);
     }
     /* The sections hold items only, no expert info, and their image set labels cost formatting. */
     if (facetime_items_wanted(tree)) {
@@ -310,9 +484,12 @@ void facetime_add_sdp_items(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
 void register_facetime_tree(int proto)
 {
     static hf_register_info hf_session[] = {
+        { &hf_family, { "Family member", "facetime.sdp.family", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Who wrote the SDP, from what it says of itself: FaceTime (also GameKit voice chat) "
+            "or iChat (Viceroy)", HFILL } },
         { &hf_client, { "Client", "facetime.sdp.client", FT_STRING, BASE_NONE, NULL, 0x0,
-            "User name of the o= line: the software that wrote the SDP (GKVoiceChatService is "
-            "Apple's GameKit voice chat)", HFILL } },
+            "User name of the o= line: GKVoiceChatService (Apple's GameKit voice chat) in "
+            "FaceTime 2014, a local user name in iChat, - when there is none", HFILL } },
         { &hf_session_name, { "Session name", "facetime.sdp.session_name", FT_STRING, BASE_NONE,
             NULL, 0x0, "The s= line, where FaceTime puts the sender's local account name",
             HFILL } },
@@ -324,10 +501,11 @@ void register_facetime_tree(int proto)
             "through STUN", HFILL } },
         { &hf_bandwidth, { "Bandwidth", "facetime.sdp.bandwidth", FT_UINT32,
             BASE_DEC | BASE_UNIT_STRING, &units_kbit_per_second, 0x0,
-            "b=AS: the application-specific bandwidth limit", HFILL } },
-        { &hf_bandwidth_extra, { "Second bandwidth value", "facetime.sdp.bandwidth.extra",
-            FT_UINT32, BASE_DEC, NULL, 0x0,
-            "The second number of FaceTime's b=AS:x:y (meaning not public)", HFILL } },
+            "b=AS: the application-specific bandwidth limit; of FaceTime's b=AS:<answer>:<max>, "
+            "the first number", HFILL } },
+        { &hf_bandwidth_extra, { "Maximum bandwidth", "facetime.sdp.bandwidth.extra", FT_UINT32,
+            BASE_DEC | BASE_UNIT_STRING, &units_kbit_per_second, 0x0,
+            "The second number of FaceTime's b=AS:<answer>:<max>: the maximum", HFILL } },
         { &hf_fls, { "FLS", "facetime.sdp.fls", FT_STRING, BASE_NONE, NULL, 0x0,
             "The whole a=FLS list of feature flags (meanings not public)", HFILL } },
         { &hf_fls_pt, { "Payload type", "facetime.sdp.fls.pt", FT_UINT8, BASE_DEC, NULL, 0x0,
@@ -386,12 +564,83 @@ void register_facetime_tree(int proto)
             "as written", HFILL } },
     };
 
+    static hf_register_info hf_dialect[] = {
+        { &hf_allowrecording, { "Allow recording", "facetime.sdp.allowrecording", FT_BOOLEAN,
+            BASE_NONE, NULL, 0x0, "a=allowrecording present (meaning not public beyond its name)",
+            HFILL } },
+        { &hf_bbcodec, { "Baseband codec", "facetime.sdp.bbcodec", FT_STRING, BASE_NONE, NULL,
+            0x0, "a=BBCODEC:<codec type>:<sample rate>: the cellular (baseband) codec, as written",
+            HFILL } },
+        { &hf_bbcodec_type, { "Codec type", "facetime.sdp.bbcodec.type", FT_UINT32, BASE_DEC,
+            NULL, 0x0, "The codec type of a=BBCODEC (its values are not public)", HFILL } },
+        { &hf_bbcodec_rate, { "Sample rate", "facetime.sdp.bbcodec.rate", FT_UINT32, BASE_DEC,
+            NULL, 0x0, "The sample rate of a=BBCODEC, in Hz", HFILL } },
+        { &hf_display, { "Display", "facetime.sdp.ftdisplayattr", FT_STRING, BASE_NONE, NULL,
+            0x0, "a=ftdisplayattr: the size of the sender's display, as written", HFILL } },
+        { &hf_display_x, { "Display width", "facetime.sdp.ftdisplayattr.x", FT_UINT32, BASE_DEC,
+            NULL, 0x0, "x= of a=ftdisplayattr:resolution: the display's width in pixels",
+            HFILL } },
+        { &hf_display_y, { "Display height", "facetime.sdp.ftdisplayattr.y", FT_UINT32,
+            BASE_DEC, NULL, 0x0,
+            "y= of a=ftdisplayattr:resolution: the display's height in pixels", HFILL } },
+        { &hf_imageattr_i, { "Interface rule", "facetime.sdp.imageattr.i", FT_UINT32, BASE_DEC,
+            NULL, 0x0, "i= of an imageattr set: 1 marks a rule for the cellular interface (none: "
+            "Wi-Fi); FaceTime's, not RFC 6236", HFILL } },
+        { &hf_imageattr_q, { "Preference", "facetime.sdp.imageattr.q", FT_STRING, BASE_NONE,
+            NULL, 0x0, "q= of an imageattr set, as written (RFC 6236; FaceTime leaves it out "
+            "when 0.5)", HFILL } },
+        { &hf_imageattr_x_range[0], { "Width from", "facetime.sdp.imageattr.x.min", FT_UINT32,
+            BASE_DEC, NULL, 0x0, "The smallest width of an x=[min:step:max] range", HFILL } },
+        { &hf_imageattr_x_range[1], { "Width step", "facetime.sdp.imageattr.x.step", FT_UINT32,
+            BASE_DEC, NULL, 0x0, "The step of an x=[min:step:max] range", HFILL } },
+        { &hf_imageattr_x_range[2], { "Width to", "facetime.sdp.imageattr.x.max", FT_UINT32,
+            BASE_DEC, NULL, 0x0, "The largest width of an x=[min:step:max] range", HFILL } },
+        { &hf_imageattr_y_range[0], { "Height from", "facetime.sdp.imageattr.y.min", FT_UINT32,
+            BASE_DEC, NULL, 0x0, "The smallest height of a y=[min:step:max] range", HFILL } },
+        { &hf_imageattr_y_range[1], { "Height step", "facetime.sdp.imageattr.y.step", FT_UINT32,
+            BASE_DEC, NULL, 0x0, "The step of a y=[min:step:max] range", HFILL } },
+        { &hf_imageattr_y_range[2], { "Height to", "facetime.sdp.imageattr.y.max", FT_UINT32,
+            BASE_DEC, NULL, 0x0, "The largest height of a y=[min:step:max] range", HFILL } },
+        { &hf_rtcp_fb, { "RTCP feedback", "facetime.sdp.rtcp_fb", FT_STRING, BASE_NONE, NULL,
+            0x0, "a=rtcp-fb as FaceTime writes it (several types on one line), as written",
+            HFILL } },
+        { &hf_rtcp_fb_format, { "Format", "facetime.sdp.rtcp_fb.format", FT_STRING, BASE_NONE,
+            NULL, 0x0, "The payload type a=rtcp-fb applies to, or * for all", HFILL } },
+        { &hf_rtcp_fb_type, { "Feedback type", "facetime.sdp.rtcp_fb.type", FT_STRING,
+            BASE_NONE, NULL, 0x0, "One feedback type of a=rtcp-fb: rpsi, nack, ...", HFILL } },
+        { &hf_hwi, { "Hardware information", "facetime.sdp.hwi", FT_STRING, BASE_NONE, NULL,
+            0x0, "iChat's a=hwi, as written (meaning not public)", HFILL } },
+        { &hf_hwi_value, { "Value", "facetime.sdp.hwi.value", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "One number of iChat's a=hwi", HFILL } },
+        { &hf_ichat_encryption, { "iChat encryption", "facetime.sdp.ichatencryption",
+            FT_BOOLEAN, BASE_NONE, NULL, 0x0, "iChat's a=iChatEncryption: YES or NO", HFILL } },
+        { &hf_multipoint, { "Multipoint", "facetime.sdp.multipoint", FT_UINT32, BASE_DEC, NULL,
+            0x0, "iChat's a=multipoint (meaning not public beyond its name)", HFILL } },
+        { &hf_bandwidth_detection, { "Bandwidth detection", "facetime.sdp.bandwidthdetection",
+            FT_BOOLEAN, BASE_NONE, NULL, 0x0, "iChat's a=bandwidthDetection: YES or NO",
+            HFILL } },
+        { &hf_framerate, { "Frame rate", "facetime.sdp.framerate", FT_STRING, BASE_NONE, NULL,
+            0x0, "a=framerate (RFC 4566), as iChat writes it", HFILL } },
+        { &hf_rtcp_audio, { "Audio RTCP port", "facetime.sdp.rtcp.audio", FT_UINT16, BASE_DEC,
+            NULL, 0x0, "AUDIO of iChat's a=RTCP: where the sender receives audio RTCP", HFILL } },
+        { &hf_rtcp_video, { "Video RTCP port", "facetime.sdp.rtcp.video", FT_UINT16, BASE_DEC,
+            NULL, 0x0, "VIDEO of iChat's a=RTCP: where the sender receives video RTCP", HFILL } },
+    };
+
     static int *ett[] = {
         &ett_fls, &ett_fls_ratios, &ett_media, &ett_fmtp, &ett_imagesize, &ett_imageattr,
-        &ett_imageattr_dir, &ett_imageattr_set,
+        &ett_imageattr_dir, &ett_imageattr_set, &ett_imageattr_param, &ett_rtcp_fb, &ett_bbcodec,
+        &ett_display, &ett_hwi, &ett_rtcp_ports,
     };
 
     static ei_register_info ei[] = {
+        { &ei_attribute_invalid, { "facetime.sdp.attribute.invalid", PI_PROTOCOL, PI_WARN,
+            "An attribute of Apple's without the form Apple writes: what could be read is shown",
+            EXPFILL } },
+        { &ei_port_invalid, { "facetime.sdp.port.invalid", PI_PROTOCOL, PI_WARN,
+            "A port that is not 1 to 65535", EXPFILL } },
+        { &ei_imageattr_range, { "facetime.sdp.imageattr.range_invalid", PI_PROTOCOL, PI_WARN,
+            "An imageattr range with a step of 0, or its minimum above its maximum", EXPFILL } },
         { &ei_session_name_account, { "facetime.sdp.session_name.account", PI_SECURITY, PI_WARN,
             "The session name (s=) reveals the sender's local account name", EXPFILL } },
         { &ei_rtpid_invalid, { "facetime.sdp.rtpid.invalid", PI_PROTOCOL, PI_WARN,
@@ -424,6 +673,7 @@ void register_facetime_tree(int proto)
     proto_register_field_array(proto, hf_session, array_length(hf_session));
     register_fls_fields(proto);
     proto_register_field_array(proto, hf_rest, array_length(hf_rest));
+    proto_register_field_array(proto, hf_dialect, array_length(hf_dialect));
     proto_register_subtree_array(ett, array_length(ett));
     expert_register_field_array(expert_register_protocol(proto), ei, array_length(ei));
 }

@@ -11,11 +11,13 @@
 
 #include <epan/packet.h>
 
+#include "ft_body.h"
 #include "ft_sdp.h"
 
-/* What the parser found in text, as items under tree, and what it found wrong as expert info. */
+/* What the parser found in text, as items under tree, and what it found wrong as expert info;
+ * family says who wrote it. */
 void facetime_add_sdp_items(proto_tree *tree, tvbuff_t *text, packet_info *pinfo,
-                            const ft_sdp *sdp);
+                            const ft_sdp *sdp, ft_family family);
 
 void register_facetime_tree(int proto);
 

@@ -1,4 +1,4 @@
-/* ft_body.c - recognising a FaceTime SDP body, plain or compressed.
+/* ft_body.c - recognising an SDP body of the FaceTime family, plain or compressed.
  *
  * Copyright 2026 The FaceTime SDP dissector authors
  *
@@ -16,7 +16,7 @@
 #define MAX_ORIGIN_CANDIDATES 8
 
 static const char version_line[] = "v=0";
-static const char owner_prefix[] = "o=GKVoiceChatService ";
+static const char owner_line[] = "o=";
 
 /* Length of the line end at text[0..len), or 0 if there is none: CRLF, LF or CR. */
 static size_t line_end_length(const uint8_t *text, size_t len)
@@ -34,7 +34,7 @@ static bool starts_with(const uint8_t *text, size_t len, const char *prefix)
     return len >= prefix_len && memcmp(text, prefix, prefix_len) == 0;
 }
 
-bool ft_is_facetime_sdp_text(const uint8_t *text, size_t len)
+bool ft_starts_like_sdp(const uint8_t *text, size_t len)
 {
     if (len > FT_SIGNATURE_LEN)
         len = FT_SIGNATURE_LEN;
@@ -45,7 +45,98 @@ bool ft_is_facetime_sdp_text(const uint8_t *text, size_t len)
     if (eol == 0)
         return false;
     pos += eol;
-    return starts_with(text + pos, len - pos, owner_prefix);
+    return starts_with(text + pos, len - pos, owner_line);
+}
+
+const char *ft_family_name(ft_family family)
+{
+    switch (family) {
+    case FT_FAMILY_FACETIME: return "FaceTime";
+    case FT_FAMILY_ICHAT:    return "iChat";
+    case FT_FAMILY_NONE:     break;
+    }
+    return "none";
+}
+
+/* What a line says of who wrote it: only GameKit (FaceTime) writes its o= user, only iChat its
+ * own attributes, and the family as a whole the rest. */
+typedef enum family_mark_kind { MARK_NONE, MARK_FAMILY, MARK_ICHAT, MARK_GAMEKIT } family_mark_kind;
+
+/* The lines only the family writes, by how they start. */
+typedef struct family_mark {
+    const char *start;
+    size_t length;
+    family_mark_kind kind;
+} family_mark;
+
+#define MARK(start, kind) { start, sizeof start - 1, kind }
+static const family_mark family_marks[] = {
+    MARK("o=GKVoiceChatService ", MARK_GAMEKIT),
+    MARK("a=FLS;", MARK_FAMILY),
+    MARK("a=X_FLS:", MARK_FAMILY),
+    MARK("a=rtpID:", MARK_FAMILY),
+    MARK("a=fmtp:AAC SamplesPerBlock", MARK_FAMILY),
+    MARK("a=iChatEncryption:", MARK_ICHAT),
+    MARK("a=hwi:", MARK_ICHAT),
+    MARK("a=bandwidthDetection:", MARK_ICHAT),
+    MARK("a=RTCP:AUDIO ", MARK_ICHAT),
+    MARK("a=RTCP:VIDEO ", MARK_ICHAT),
+};
+#undef MARK
+
+/* "a=rtpmap:<pt> X-H264/...": Apple's own name for its H.264 payload. */
+static bool is_apple_rtpmap(const uint8_t *line, size_t len)
+{
+    static const char rtpmap[] = "a=rtpmap:", apple_h264[] = " X-H264/";
+    if (!starts_with(line, len, rtpmap))
+        return false;
+    size_t pos = sizeof rtpmap - 1;
+    while (pos < len && line[pos] >= '0' && line[pos] <= '9')
+        pos++;
+    return starts_with(line + pos, len - pos, apple_h264);
+}
+
+static family_mark_kind line_mark(const uint8_t *line, size_t len)
+{
+    if (len < 2 || (line[0] != 'a' && line[0] != 'o') || line[1] != '=')
+        return MARK_NONE;
+    for (size_t i = 0; i < sizeof family_marks / sizeof family_marks[0]; i++)
+        if (starts_with(line, len, family_marks[i].start))
+            return family_marks[i].kind;
+    /* a=FLS alone ends its line. */
+    if ((len == 5 && memcmp(line, "a=FLS", 5) == 0) || is_apple_rtpmap(line, len))
+        return MARK_FAMILY;
+    return MARK_NONE;
+}
+
+/* One comparison for nearly every character: both line ends sort below the printable ones. */
+static bool is_line_end(uint8_t c)
+{
+    return c <= '\r' && (c == '\r' || c == '\n');
+}
+
+ft_family ft_sdp_family(const uint8_t *text, size_t len)
+{
+    if (!ft_starts_like_sdp(text, len))
+        return FT_FAMILY_NONE;
+    bool marks[MARK_GAMEKIT + 1] = { false };
+    for (size_t pos = 0; pos < len;) {
+        size_t end = pos;
+        while (end < len && !is_line_end(text[end]))
+            end++;
+        marks[line_mark(text + pos, end - pos)] = true;
+        pos = end + 1;
+    }
+    if (marks[MARK_GAMEKIT])
+        return FT_FAMILY_FACETIME;
+    if (marks[MARK_ICHAT])
+        return FT_FAMILY_ICHAT;
+    return marks[MARK_FAMILY] ? FT_FAMILY_FACETIME : FT_FAMILY_NONE;
+}
+
+bool ft_is_facetime_sdp_text(const uint8_t *text, size_t len)
+{
+    return ft_sdp_family(text, len) != FT_FAMILY_NONE;
 }
 
 static bool is_zlib_header(const uint8_t *data, size_t len)
@@ -108,29 +199,32 @@ ft_encoding ft_sniff_compression(const uint8_t *data, size_t len)
     return FT_ENCODING_NONE;
 }
 
-static bool accept_facetime_prefix(const uint8_t *prefix, size_t len, void *ctx)
+static bool accept_sdp_prefix(const uint8_t *prefix, size_t len, void *ctx)
 {
     (void)ctx;
-    return ft_is_facetime_sdp_text(prefix, len);
+    return ft_starts_like_sdp(prefix, len);
 }
 
 bool ft_classify_body(const uint8_t *body, size_t len, size_t max_text, const ft_allocator *a,
                       ft_classified *out)
 {
     memset(out, 0, sizeof *out);
-    if (ft_is_facetime_sdp_text(body, len)) {
-        out->facetime = true;
-        return true;
+    if (ft_starts_like_sdp(body, len)) {
+        out->family = ft_sdp_family(body, len < max_text ? len : max_text);
+        out->facetime = out->family != FT_FAMILY_NONE;
+        return out->facetime;
     }
 
     ft_encoding sniffed = ft_sniff_compression(body, len);
     if (sniffed == FT_ENCODING_NONE)
         return false;
 
-    const ft_inflate_gate signature = { FT_SIGNATURE_LEN, accept_facetime_prefix, NULL };
-    ft_inflate_gated(body, len, sniffed, max_text, &signature, a, &out->text);
-    /* Out of memory before the first bytes could be judged: not known to be ours. */
-    out->facetime = out->text.status != FT_INFLATE_REFUSED && out->text.len > 0;
+    /* The first bytes say whether it is SDP at all; the whole text, which member wrote it. */
+    const ft_inflate_gate sdp_start = { FT_SIGNATURE_LEN, accept_sdp_prefix, NULL };
+    ft_inflate_gated(body, len, sniffed, max_text, &sdp_start, a, &out->text);
+    if (out->text.status != FT_INFLATE_REFUSED)
+        out->family = ft_sdp_family(out->text.data, out->text.len);
+    out->facetime = out->family != FT_FAMILY_NONE;
     if (!out->facetime) {
         if (out->text.data)
             a->free(a->ctx, out->text.data);

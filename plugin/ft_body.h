@@ -1,9 +1,10 @@
-/* ft_body.h - recognising a FaceTime SDP body, plain or compressed, from its first bytes.
+/* ft_body.h - recognising an SDP body of the FaceTime family, plain or compressed.
  *
- * SIP hands every body it cannot place to its heuristic sub-dissectors, so this runs on bodies of
- * every SIP client: it must say no cheaply. Text that is not FaceTime SDP is refused from its
- * first line, without inflating anything; binary data is inflated only as far as needed to see
- * the first line (a few dozen bytes of output), and FaceTime's on to its end in the same pass.
+ * SIP hands every body it cannot place to its heuristic sub-dissectors, and the media_type entry
+ * sees every SDP, so this runs on bodies of every SIP client: it must say no cheaply. Text that
+ * is not SDP is refused from its first bytes, other SDP after one pass over its lines, without
+ * inflating anything; binary data is inflated only as far as needed to see the first line (a
+ * few dozen bytes of output), and SDP on to its end in the same pass.
  *
  * Copyright 2026 The FaceTime SDP dissector authors
  *
@@ -19,13 +20,29 @@
 #include "ft_alloc.h"
 #include "ft_inflate.h"
 
-/* How many bytes of text decide whether it is FaceTime SDP: "v=0", a line end, and the o= line's
- * user name. */
+/* How many bytes of text decide whether it is SDP at all: "v=0", a line end and "o=". */
 #define FT_SIGNATURE_LEN 32
 
-/* True when text starts like the SDP of FaceTime's GameKit stack: "v=0" and then
- * "o=GKVoiceChatService " on the next line (CRLF, LF or CR line ends). Reads at most
+/* True when text starts as SDP does: "v=0", a line end (CRLF, LF or CR), then "o=". Reads at most
  * FT_SIGNATURE_LEN bytes. */
+bool ft_starts_like_sdp(const uint8_t *text, size_t len);
+
+/* The members of the family: FaceTime (1.0 of 2010 through 3.0 and iOS 7, and GameKit's voice
+ * chat, whose o= line FaceTime keeps) and iChat (Viceroy AV), whose SIP FaceTime inherited. */
+typedef enum ft_family { FT_FAMILY_NONE, FT_FAMILY_FACETIME, FT_FAMILY_ICHAT } ft_family;
+
+/* "FaceTime", "iChat" or "none": the values of the facetime.sdp.family field. */
+const char *ft_family_name(ft_family family);
+
+/* Which member wrote an SDP text, from what the text says of itself, NONE for anyone else: SDP
+ * (see ft_starts_like_sdp) with a line only the family writes. o=GKVoiceChatService is GameKit's,
+ * FaceTime's; a=iChatEncryption, a=hwi, a=bandwidthDetection and a=RTCP:AUDIO or VIDEO are
+ * iChat's alone; a=FLS, a=X_FLS, a=rtpID, a=fmtp:AAC SamplesPerBlock and an X-H264 rtpmap are
+ * the family's (FaceTime's when nothing else says). Standard SDP (H264, rtcp-fb, imageattr,
+ * whatever the o= user) is nobody's. Reads the text once, line by line. */
+ft_family ft_sdp_family(const uint8_t *text, size_t len);
+
+/* ft_sdp_family() != FT_FAMILY_NONE. */
 bool ft_is_facetime_sdp_text(const uint8_t *text, size_t len);
 
 /* The compression container the first bytes announce: a valid zlib header, the gzip magic, or
@@ -34,16 +51,18 @@ ft_encoding ft_sniff_compression(const uint8_t *data, size_t len);
 
 /* What a SIP body is, and for a compressed one its text. */
 typedef struct ft_classified {
-    bool facetime;
+    bool facetime;                /* a member of the family wrote it */
+    ft_family family;
     ft_encoding encoding;         /* how it came: FT_ENCODING_NONE for text */
     ft_inflate_result text;       /* a compressed FaceTime body inflated (at most max_text bytes,
                                    * from the allocator); all zero otherwise */
 } ft_classified;
 
-/* Whether body (a whole SIP body) is FaceTime SDP, as text or compressed. Text is judged by its
- * first FT_SIGNATURE_LEN bytes. A compressed body is inflated once: its first bytes decide, and
- * when they are FaceTime's the same stream goes on to max_text bytes, so that the body never has
- * to be inflated again to be opened. Returns out->facetime. */
+/* Whether body (a whole SIP body) is SDP of the FaceTime family, as text or compressed. Text
+ * that does not start as SDP is refused from its first bytes; SDP is read (up to max_text bytes)
+ * for the family's lines. A compressed body is inflated once: its first bytes say whether it is
+ * SDP, and if so the same stream goes on to max_text bytes, so that the body never has to be
+ * inflated again to be opened. Returns out->facetime. */
 bool ft_classify_body(const uint8_t *body, size_t len, size_t max_text, const ft_allocator *a,
                       ft_classified *out);
 

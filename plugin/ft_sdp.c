@@ -126,6 +126,23 @@ static void parse_bandwidth(parser *p, ft_span value)
     section->has_bandwidth_extra = two;
 }
 
+/* The payload types of an RTP m= line. Formats that are not numbers are the SDP dissector's to
+ * flag; here they are skipped. */
+static void parse_formats(parser *p, ft_section *section, ft_span rest)
+{
+    for (ft_span word = next_word(p, &rest); word.length && !p->sdp->out_of_memory;
+         word = next_word(p, &rest)) {
+        ft_number pt;
+        if (!parse_number(p, word, MAX_PAYLOAD_TYPE, &pt))
+            continue;
+        if (list_full(p, section->n_formats, word))
+            return;
+        ft_number *slot = APPEND(p, section->formats, section->n_formats);
+        if (slot)
+            *slot = pt;
+    }
+}
+
 /* m=<media> <port>[/<count>] <transport> <formats> */
 static void parse_media(parser *p, ft_span value)
 {
@@ -155,6 +172,8 @@ static void parse_media(parser *p, ft_span value)
     for (size_t i = 0; i + 4 <= section->transport.length; i++)
         if (memcmp(p->text + section->transport.offset + i, "RTP/", 4) == 0)
             section->is_rtp = true;
+    if (section->is_rtp)
+        parse_formats(p, section, rest);
 }
 
 /* ---- a= dispatch ----------------------------------------------------------------------------- */
@@ -182,6 +201,29 @@ static void parse_flag(parser *p, bool *has, ft_span *where, ft_span attribute)
     }
 }
 
+/* iChat's attributes (a=RTCP, capitalised, is iChat's; a=rtcp is RFC 3605's). */
+static void parse_ichat_attribute(parser *p, ft_span name, ft_span value)
+{
+    ft_section *section = current_section(p);
+    if (span_equals(p, name, "hwi")) {
+        sdp_parse_hwi(p, value);
+    } else if (span_equals(p, name, "iChatEncryption")) {
+        sdp_parse_yes_no(p, value, &section->has_ichat_encryption, &section->ichat_encryption);
+    } else if (span_equals(p, name, "bandwidthDetection")) {
+        sdp_parse_yes_no(p, value, &section->has_bandwidth_detection,
+                         &section->bandwidth_detection);
+    } else if (span_equals(p, name, "multipoint")) {
+        parse_section_number(p, value, UINT32_MAX, &section->has_multipoint,
+                             &section->multipoint, FT_PROBLEM_NUMBER_INVALID);
+    } else if (span_equals(p, name, "framerate")) {
+        ft_span rate = trim(p, value);
+        if (rate.length)
+            parse_flag(p, &section->has_framerate, &section->framerate, rate);
+    } else if (span_equals(p, name, "RTCP")) {
+        sdp_parse_rtcp_ports(p, value);
+    }
+}
+
 static void parse_attribute(parser *p, ft_span attribute)
 {
     ft_section *section = current_section(p);
@@ -191,6 +233,10 @@ static void parse_attribute(parser *p, ft_span attribute)
     }
     if (span_equals(p, attribute, "CAP")) {
         parse_flag(p, &section->has_cap, &section->cap, attribute);
+        return;
+    }
+    if (span_equals(p, attribute, "allowrecording")) {
+        parse_flag(p, &section->has_allowrecording, &section->allowrecording, attribute);
         return;
     }
     /* FLS separates its name with ';', not ':'. */
@@ -219,6 +265,14 @@ static void parse_attribute(parser *p, ft_span attribute)
         sdp_parse_imageattr(p, value);
     else if (span_equals(p, name, "X_FLS"))
         sdp_parse_x_fls(p, value);
+    else if (span_equals(p, name, "rtcp-fb"))
+        sdp_parse_rtcp_fb(p, value);
+    else if (span_equals(p, name, "BBCODEC"))
+        sdp_parse_bbcodec(p, value);
+    else if (span_equals(p, name, "ftdisplayattr"))
+        sdp_parse_display(p, value);
+    else
+        parse_ichat_attribute(p, name, value);
 }
 
 static void parse_line(parser *p, ft_span line)
@@ -303,10 +357,15 @@ static void free_section(ft_section *s, const ft_allocator *a)
         }
         a->free(a->ctx, imageattr->directions);
     }
+    for (size_t i = 0; i < s->n_rtcp_fbs; i++)
+        a->free(a->ctx, s->rtcp_fbs[i].types);
     a->free(a->ctx, s->fls);
     a->free(a->ctx, s->fmtps);
     a->free(a->ctx, s->rtpmaps);
     a->free(a->ctx, s->imageattrs);
+    a->free(a->ctx, s->rtcp_fbs);
+    a->free(a->ctx, s->formats);
+    a->free(a->ctx, s->hwi.values);
 }
 
 void ft_sdp_free(ft_sdp *sdp, const ft_allocator *a)

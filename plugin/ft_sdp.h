@@ -1,10 +1,13 @@
-/* ft_sdp.h - parsing FaceTime's SDP dialect.
+/* ft_sdp.h - parsing the SDP dialect of the FaceTime family.
  *
  * Wireshark's SDP dissector shows the standard part of the body; this parser extracts what only
- * FaceTime writes (a=FLS, a=rtpID, a=au, a=DMBR, a=CAP, Apple's fmtp parameters, imageattr with
- * fps) plus the few standard lines the plugin itself needs (o=, s=, c=, b=AS, m=, a=rtcp,
- * a=rtpmap) to register the media streams. Every value carries the span of text it came from.
- * Anything malformed becomes an ft_problem, never a failure: what was parsed is kept.
+ * FaceTime and its forebear iChat write (a=FLS and a=X_FLS, a=rtpID, a=au, a=DMBR, a=CAP,
+ * a=BBCODEC, a=allowrecording, a=ftdisplayattr, Apple's fmtp parameters, imageattr with fps,
+ * cellular rules and ranges, rtcp-fb as FaceTime writes it, iChat's a=hwi, a=iChatEncryption,
+ * a=multipoint, a=bandwidthDetection, a=RTCP) plus the few standard lines the plugin itself
+ * needs (o=, s=, c=, b=AS, m=, a=rtcp, a=rtpmap, a=framerate) to register the media streams.
+ * Every value carries the span of text it came from. Anything malformed becomes an ft_problem,
+ * never a failure: what was parsed is kept.
  *
  * Copyright 2026 The FaceTime SDP dissector authors
  *
@@ -43,9 +46,16 @@ typedef enum ft_fls_key {
 
 #define FT_FLS_N_KEYS ((size_t)FT_FLS_UNKNOWN)
 
-/* NUMBER: KEY:<integer>; FLAG: KEY alone; RATIOS: KEY:<n>/<d>,<n>/<d>... */
-typedef enum ft_fls_kind { FT_FLS_KIND_NUMBER, FT_FLS_KIND_FLAG, FT_FLS_KIND_RATIOS,
-                           FT_FLS_KIND_UNKNOWN } ft_fls_kind;
+/* The forms a key takes (see ft_fls_keys.h); UNKNOWN for a key not in the list. */
+typedef enum ft_fls_kind {
+    FT_FLS_KIND_NUMBER,           /* KEY:<integer> */
+    FT_FLS_KIND_NUMBER_OR_BARE,   /* KEY:<integer>, or KEY alone */
+    FT_FLS_KIND_FLAG,             /* KEY alone */
+    FT_FLS_KIND_RATIOS,           /* KEY:<n>/<d>,<n>/<d>... */
+    FT_FLS_KIND_FLAG_OR_RATIOS,   /* KEY alone, or KEY:<n>/<d>,... */
+    FT_FLS_KIND_VERBATIM,         /* any form: kept as written */
+    FT_FLS_KIND_UNKNOWN
+} ft_fls_kind;
 
 /* One line of ft_fls_keys.h. */
 typedef struct ft_fls_key_info {
@@ -74,13 +84,13 @@ typedef struct ft_fls_entry {
     ft_fls_key key;
     bool has_value;
     bool valid;          /* false: not what its key expects (an ft_problem says so) */
-    int32_t number;      /* FT_FLS_KIND_NUMBER */
-    ft_ratio *ratios;    /* FT_FLS_AR */
+    int32_t number;      /* with a value, for the NUMBER kinds */
+    ft_ratio *ratios;    /* with a value, for the RATIOS kinds */
     size_t n_ratios;
 } ft_fls_entry;
 
 typedef struct ft_fls {
-    ft_span text;        /* the list: "VRA:0;MVRA:0;...;XR;" */
+    ft_span text;        /* the list: "VRA:0;MVRA:0;...;XR;" (after the literal FLS token) */
     bool has_pt;         /* a=X_FLS:<pt> <list> names the payload type it applies to */
     ft_number pt;
     ft_fls_entry *entries;
@@ -117,11 +127,31 @@ typedef struct ft_rtpmap {
 
 /* ---- a=imageattr (RFC 6236, plus FaceTime's fps) --------------------------------------------- */
 
+/* A set parameter other than a plain x, y or fps, kept as written and, where FaceTime's composer
+ * gives it a meaning, read. */
+typedef enum ft_image_param_kind {
+    FT_IMAGE_PARAM_OTHER,         /* sar, par, a value list, ...: only as written */
+    FT_IMAGE_PARAM_CELLULAR,      /* i=<n>: i=1 marks a rule for the cellular interface */
+    FT_IMAGE_PARAM_QUALITY,       /* q=<0.0-1.0>, as written (RFC 6236's preference) */
+    FT_IMAGE_PARAM_RANGE          /* x=[min:max] or x=[min:step:max] (or y=) */
+} ft_image_param_kind;
+
+typedef struct ft_image_param {
+    ft_span text;                 /* "x=[320:16:640]" */
+    ft_image_param_kind kind;
+    ft_number cellular;           /* FT_IMAGE_PARAM_CELLULAR */
+    ft_span quality;              /* FT_IMAGE_PARAM_QUALITY: "0.3" */
+    bool is_height;               /* FT_IMAGE_PARAM_RANGE: y= rather than x= */
+    ft_number min, step, max;     /* FT_IMAGE_PARAM_RANGE; without a step, step.value is 1 */
+    bool has_step;
+} ft_image_param;
+
 typedef struct ft_image_set {
     ft_span text;                 /* "[x=320,y=240,fps=30]" */
     bool has_x, has_y, has_fps;
     ft_number x, y, fps;
-    ft_span *other_params;        /* "sar=1.1", "q=0.5", "i=1", ranges like "x=[320:16:640]" */
+    bool cellular;                /* i=1: a rule for the cellular interface, not for Wi-Fi */
+    ft_image_param *other_params; /* "sar=1.1", "q=0.5", "i=1", ranges like "x=[320:16:640]" */
     size_t n_other_params;
 } ft_image_set;
 
@@ -143,6 +173,46 @@ typedef struct ft_imageattr {
     size_t n_directions;
 } ft_imageattr;
 
+/* ---- a=rtcp-fb ---------------------------------------------------------------------------------- */
+
+/* a=rtcp-fb:<pt or *> <type> [<type>...]: FaceTime names several feedback types on one line. */
+typedef struct ft_rtcp_fb {
+    ft_span text;                 /* after "rtcp-fb:" */
+    ft_span format;               /* "*" or a payload type */
+    ft_span *types;               /* "rpsi", "nack" */
+    size_t n_types;
+} ft_rtcp_fb;
+
+/* ---- Apple's other attributes ----------------------------------------------------------------- */
+
+typedef struct ft_bbcodec {       /* a=BBCODEC:<codec type>:<sample rate> */
+    ft_span text;
+    ft_number type;
+    ft_number rate;
+} ft_bbcodec;
+
+typedef struct ft_display {       /* a=ftdisplayattr:resolution [x=<w>,y=<h>] */
+    ft_span text;
+    ft_number x, y;
+} ft_display;
+
+typedef struct ft_yes_no {        /* iChat's YES or NO */
+    ft_span text;
+    bool value;
+} ft_yes_no;
+
+typedef struct ft_number_list {   /* a=hwi:17412:2:2800 */
+    ft_span text;
+    ft_number *values;
+    size_t n_values;
+} ft_number_list;
+
+typedef struct ft_rtcp_ports {    /* iChat's a=RTCP:AUDIO <port> VIDEO <port> */
+    ft_span text;
+    bool has_audio, has_video;
+    ft_number audio, video;
+} ft_rtcp_ports;
+
 /* ---- sections -------------------------------------------------------------------------------- */
 
 typedef enum ft_media_kind { FT_MEDIA_AUDIO, FT_MEDIA_VIDEO, FT_MEDIA_OTHER } ft_media_kind;
@@ -162,6 +232,8 @@ typedef struct ft_section {
     ft_number port;
     ft_span transport;            /* "RTP/AVP" */
     bool is_rtp;                  /* RTP/AVP, RTP/SAVP, RTP/AVPF, RTP/SAVPF */
+    ft_number *formats;           /* the m= line's payload types (other formats are skipped) */
+    size_t n_formats;
 
     bool has_connection;
     ft_address connection;
@@ -175,8 +247,25 @@ typedef struct ft_section {
     ft_number rtpid;
     bool has_au;
     ft_number au;
-    bool has_dmbr, has_cap;
-    ft_span dmbr, cap;
+    bool has_dmbr, has_cap, has_allowrecording;
+    ft_span dmbr, cap, allowrecording;
+    bool has_bbcodec;
+    ft_bbcodec bbcodec;
+    bool has_display;
+    ft_display display;
+    /* iChat (Viceroy) */
+    bool has_hwi;
+    ft_number_list hwi;
+    bool has_ichat_encryption;
+    ft_yes_no ichat_encryption;
+    bool has_multipoint;
+    ft_number multipoint;
+    bool has_bandwidth_detection;
+    ft_yes_no bandwidth_detection;
+    bool has_framerate;
+    ft_span framerate;            /* as written (RFC 4566 allows a fraction) */
+    bool has_rtcp_ports;
+    ft_rtcp_ports rtcp_ports;
 
     ft_fls *fls;
     size_t n_fls;
@@ -186,6 +275,8 @@ typedef struct ft_section {
     size_t n_rtpmaps;
     ft_imageattr *imageattrs;
     size_t n_imageattrs;
+    ft_rtcp_fb *rtcp_fbs;
+    size_t n_rtcp_fbs;
 } ft_section;
 
 /* ---- problems -------------------------------------------------------------------------------- */
@@ -201,7 +292,10 @@ typedef enum ft_problem_kind {
     FT_PROBLEM_ADDRESS_INVALID,    /* a c= line without a usable IPv4/IPv6 address */
     FT_PROBLEM_DUPLICATE,          /* the attribute was already given in this section: ignored */
     FT_PROBLEM_LINE_LIMIT,         /* the body has more lines than the limit: parsing stopped */
-    FT_PROBLEM_LIST_LIMIT          /* one attribute lists more items than the limit: rest skipped */
+    FT_PROBLEM_LIST_LIMIT,         /* one attribute lists more items than the limit: rest skipped */
+    FT_PROBLEM_ATTRIBUTE_INVALID,  /* one of Apple's attributes without the form Apple writes */
+    FT_PROBLEM_PORT_INVALID,       /* a port that is not 1-65535 (a=RTCP) */
+    FT_PROBLEM_IMAGEATTR_RANGE     /* an imageattr range with step 0, or min above max */
 } ft_problem_kind;
 
 typedef struct ft_problem {
@@ -229,6 +323,20 @@ typedef struct ft_sdp {
     size_t n_problems;
     bool out_of_memory;            /* parsing stopped early: the allocator failed */
 } ft_sdp;
+
+/* A payload type of the family that a public source ties to a codec, for an SDP that names none
+ * (FaceTime 2014 offers 104-106 without rtpmap). */
+typedef struct ft_known_payload {
+    uint32_t pt;
+    ft_media_kind kind;
+    const char *encoding_name;
+    uint32_t clock_rate;
+    const char *source;           /* where the tie comes from */
+} ft_known_payload;
+
+/* The known payload of this kind and number, or NULL: the family's dynamic payload types are
+ * named only where a public source does, never guessed. */
+const ft_known_payload *ft_family_payload(ft_media_kind kind, uint32_t pt);
 
 /* Parses text[0..len). Returns false only when memory ran out (sdp->out_of_memory); malformed
  * text is reported in sdp->problems. Release with ft_sdp_free() unless the allocator frees

@@ -27,7 +27,7 @@ static ft_fls_key lookup_fls_key(const parser *p, ft_span name)
     return FT_FLS_UNKNOWN;
 }
 
-/* AR:8/5,2/3 - a list of aspect ratios. False if any is not <number>/<non-zero number>. */
+/* AR:8/5,2/3 - a list of aspect ratios. False if any is not <number>/<number>, both non-zero. */
 static bool parse_ratios(parser *p, ft_fls_entry *entry)
 {
     ft_span rest = entry->value;
@@ -41,7 +41,7 @@ static bool parse_ratios(parser *p, ft_fls_entry *entry)
         ft_span numerator, denominator;
         uint32_t num, den;
         if (!split_at(p, item, '/', &numerator, &denominator) || !parse_u32(p, numerator, &num) ||
-            !parse_u32(p, denominator, &den) || den == 0) {
+            !parse_u32(p, denominator, &den) || num == 0 || den == 0) {
             all_valid = false;
             continue;
         }
@@ -60,10 +60,16 @@ static bool parse_fls_value(parser *p, ft_fls_entry *entry)
     switch (ft_fls_key_kind(entry->key)) {
     case FT_FLS_KIND_NUMBER:
         return entry->has_value && parse_i32(p, entry->value, &entry->number);
+    case FT_FLS_KIND_NUMBER_OR_BARE:
+        return !entry->has_value || parse_i32(p, entry->value, &entry->number);
     case FT_FLS_KIND_FLAG:
         return !entry->has_value;
     case FT_FLS_KIND_RATIOS:
         return entry->has_value && parse_ratios(p, entry);
+    case FT_FLS_KIND_FLAG_OR_RATIOS:
+        return !entry->has_value || parse_ratios(p, entry);
+    case FT_FLS_KIND_VERBATIM:
+        return true;
     case FT_FLS_KIND_UNKNOWN:
         break;
     }
@@ -104,7 +110,8 @@ void sdp_parse_fls_list(parser *p, ft_span list, const ft_number *pt)
     }
 }
 
-/* a=X_FLS:<pt> <list>: the FLS list of another payload type. */
+/* a=X_FLS:<pt> FLS;<list>: the FLS list of another payload type, which Apple's composer writes
+ * with the literal FLS token first, as in a=FLS;<list>. */
 void sdp_parse_x_fls(parser *p, ft_span value)
 {
     ft_span rest = value;
@@ -113,6 +120,9 @@ void sdp_parse_x_fls(parser *p, ft_span value)
         report(p, FT_PROBLEM_NUMBER_INVALID, value);
         return;
     }
-    sdp_parse_fls_list(p, trim(p, rest), &pt);
+    rest = trim(p, rest);
+    if (span_equals(p, rest, "FLS") || span_starts_with(p, rest, "FLS;"))
+        rest = drop_front(rest, 4);
+    sdp_parse_fls_list(p, rest, &pt);
 }
 

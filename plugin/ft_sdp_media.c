@@ -134,6 +134,21 @@ void sdp_parse_rtpmap(parser *p, ft_span value)
     }
 }
 
+/* ---- payloads an SDP leaves unnamed ------------------------------------------------------------- */
+
+static const ft_known_payload family_payloads[] = {
+    { 105, FT_MEDIA_AUDIO, "X-AAC_ELD", 22050,
+      "a=rtpmap:105 X-AAC_ELD/22050 of iChat's (Viceroy 1.4.1) public INVITE" },
+};
+
+const ft_known_payload *ft_family_payload(ft_media_kind kind, uint32_t pt)
+{
+    for (size_t i = 0; i < sizeof family_payloads / sizeof family_payloads[0]; i++)
+        if (family_payloads[i].pt == pt && family_payloads[i].kind == kind)
+            return &family_payloads[i];
+    return NULL;
+}
+
 /* ---- a=imageattr ----------------------------------------------------------------------------- */
 
 /* Length of the bracketed group at the start of s, "[...]" with nested brackets, or 0 when
@@ -172,6 +187,50 @@ static bool next_set_parameter(const parser *p, ft_span *rest, ft_span *paramete
     return true;
 }
 
+/* x=[min:max] or x=[min:step:max]. False when value is no such range; a range with step 0 or
+ * its min above its max is reported and kept. */
+static bool parse_image_range(parser *p, ft_span value, ft_image_param *param)
+{
+    if (value.length < 2 || char_at(p, value, 0) != '[' ||
+        char_at(p, value, value.length - 1) != ']')
+        return false;
+    ft_span rest = make_span(value.offset + 1, value.length - 2), first, second, third;
+    if (!split_at(p, rest, ':', &first, &rest))
+        return false;
+    param->has_step = split_at(p, rest, ':', &second, &third);
+    if (!parse_number(p, first, UINT32_MAX, &param->min))
+        return false;
+    if (param->has_step) {
+        if (!parse_number(p, second, UINT32_MAX, &param->step) ||
+            !parse_number(p, third, UINT32_MAX, &param->max))
+            return false;
+    } else {
+        if (!parse_number(p, rest, UINT32_MAX, &param->max))
+            return false;
+        param->step.value = 1;
+    }
+    if ((param->has_step && param->step.value == 0) || param->min.value > param->max.value)
+        report(p, FT_PROBLEM_IMAGEATTR_RANGE, value);
+    return true;
+}
+
+/* What a set parameter other than a plain x, y or fps means, where FaceTime gives it one. */
+static void read_image_param(parser *p, ft_image_set *set, ft_span key, ft_span value,
+                             ft_image_param *param)
+{
+    if (span_equals(p, key, "i") && parse_number(p, value, UINT32_MAX, &param->cellular)) {
+        param->kind = FT_IMAGE_PARAM_CELLULAR;
+        set->cellular |= param->cellular.value == 1;
+    } else if (span_equals(p, key, "q")) {
+        param->kind = FT_IMAGE_PARAM_QUALITY;
+        param->quality = value;
+    } else if ((span_equals(p, key, "x") || span_equals(p, key, "y")) &&
+               parse_image_range(p, value, param)) {
+        param->kind = FT_IMAGE_PARAM_RANGE;
+        param->is_height = span_equals(p, key, "y");
+    }
+}
+
 /* One set, "[x=320,y=240,fps=30]". False when its syntax is broken. */
 static bool parse_image_set(parser *p, ft_imageattr *imageattr, ft_image_set *set)
 {
@@ -199,9 +258,11 @@ static bool parse_image_set(parser *p, ft_imageattr *imageattr, ft_image_set *se
         } else {
             if (list_full(p, set->n_other_params, parameter))
                 return true;
-            ft_span *other = APPEND(p, set->other_params, set->n_other_params);
-            if (other)
-                *other = parameter;
+            ft_image_param *other = APPEND(p, set->other_params, set->n_other_params);
+            if (other) {
+                other->text = parameter;
+                read_image_param(p, set, key, value, other);
+            }
         }
     }
     return true;
@@ -294,3 +355,29 @@ void sdp_parse_imageattr(parser *p, ft_span value)
         report(p, FT_PROBLEM_IMAGEATTR_FPS, value);
 }
 
+
+/* ---- a=rtcp-fb ----------------------------------------------------------------------------------- */
+
+/* a=rtcp-fb:<pt|*> <type> [<type>...]: RFC 4585 names one feedback type (and its parameters) per
+ * line; FaceTime writes several, "a=rtcp-fb:* rpsi nack". Each word after the format is kept. */
+void sdp_parse_rtcp_fb(parser *p, ft_span value)
+{
+    ft_section *section = current_section(p);
+    ft_rtcp_fb *fb = APPEND(p, section->rtcp_fbs, section->n_rtcp_fbs);
+    if (!fb)
+        return;
+    fb->text = trim(p, value);
+    ft_span rest = fb->text;
+    fb->format = next_word(p, &rest);
+    ft_number pt;
+    if (!span_equals(p, fb->format, "*") && !parse_number(p, fb->format, MAX_PAYLOAD_TYPE, &pt))
+        report(p, FT_PROBLEM_NUMBER_INVALID, fb->format.length ? fb->format : value);
+    for (ft_span type = next_word(p, &rest); type.length && !p->sdp->out_of_memory;
+         type = next_word(p, &rest)) {
+        if (list_full(p, fb->n_types, type))
+            return;
+        ft_span *slot = APPEND(p, fb->types, fb->n_types);
+        if (slot)
+            *slot = type;
+    }
+}

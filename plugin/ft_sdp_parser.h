@@ -34,6 +34,12 @@ void sdp_parse_x_fls(parser *p, ft_span value);
 void sdp_parse_fmtp(parser *p, ft_span value);
 void sdp_parse_rtpmap(parser *p, ft_span value);
 void sdp_parse_imageattr(parser *p, ft_span value);
+void sdp_parse_rtcp_fb(parser *p, ft_span value);
+void sdp_parse_bbcodec(parser *p, ft_span value);
+void sdp_parse_display(parser *p, ft_span value);
+void sdp_parse_hwi(parser *p, ft_span value);
+void sdp_parse_yes_no(parser *p, ft_span value, bool *has, struct ft_yes_no *out);
+void sdp_parse_rtcp_ports(parser *p, ft_span value);
 
 /* ---- spans ----------------------------------------------------------------------------------- */
 

@@ -34,38 +34,129 @@ static void put_u32(text_writer *w, uint32_t v)
     w->len += digits;
 }
 
+static void put_str(text_writer *w, const char *text)
+{
+    for (; *text; text++)
+        put_char(w, *text);
+}
+
+/* The range a set gives for one side, if it gives one. */
+static const ft_image_param *set_range(const ft_image_set *set, bool height)
+{
+    for (size_t i = 0; i < set->n_other_params; i++)
+        if (set->other_params[i].kind == FT_IMAGE_PARAM_RANGE &&
+            set->other_params[i].is_height == height)
+            return &set->other_params[i];
+    return NULL;
+}
+
+/* One side of a size: "320", or a range "[320:16:640]" ("[320:640]" without a step). */
+static bool put_side(text_writer *w, const ft_image_set *set, bool height)
+{
+    bool has_value = height ? set->has_y : set->has_x;
+    if (has_value) {
+        put_u32(w, height ? set->y.value : set->x.value);
+        return true;
+    }
+    const ft_image_param *range = set_range(set, height);
+    if (!range)
+        return false;
+    put_char(w, '[');
+    put_u32(w, range->min.value);
+    if (range->has_step) {
+        put_char(w, ':');
+        put_u32(w, range->step.value);
+    }
+    put_char(w, ':');
+    put_u32(w, range->max.value);
+    put_char(w, ']');
+    return true;
+}
+
+static bool has_size(const ft_image_set *set)
+{
+    return (set->has_x || set_range(set, false)) && (set->has_y || set_range(set, true));
+}
+
 static void put_image_set(text_writer *w, const ft_image_set *set)
 {
-    if (w->len)
-        put_char(w, ' ');
-    put_u32(w, set->x.value);
+    put_side(w, set, false);
     put_char(w, 'x');
-    put_u32(w, set->y.value);
+    put_side(w, set, true);
     if (set->has_fps) {
         put_char(w, '@');
         put_u32(w, set->fps.value);
     }
 }
 
-static void put_sent_sizes(text_writer *w, const ft_section *video)
+/* The sets one imageattr offers to send on one interface (Wi-Fi, or cellular: i=1), blank
+ * separated; returns how many. */
+static size_t put_sent_sets(text_writer *w, const ft_imageattr *ia, bool cellular)
 {
-    for (size_t i = 0; i < video->n_imageattrs; i++)
-        for (size_t j = 0; j < video->imageattrs[i].n_directions; j++) {
-            const ft_image_direction *d = &video->imageattrs[i].directions[j];
-            for (size_t k = 0; d->is_send && k < d->n_sets; k++)
-                if (d->sets[k].has_x && d->sets[k].has_y)
-                    put_image_set(w, &d->sets[k]);
+    size_t n = 0;
+    for (size_t j = 0; j < ia->n_directions; j++) {
+        const ft_image_direction *d = &ia->directions[j];
+        for (size_t k = 0; d->is_send && k < d->n_sets; k++) {
+            const ft_image_set *set = &d->sets[k];
+            if (set->cellular != cellular || !has_size(set))
+                continue;
+            if (n++)
+                put_char(w, ' ');
+            put_image_set(w, set);
         }
+    }
+    return n;
 }
 
-size_t ft_sdp_video_sizes(const ft_sdp *sdp, char *out, size_t size)
+static size_t count_sent_sets(const ft_imageattr *ia, bool cellular)
+{
+    text_writer counter = { NULL, 0, 0 };
+    return put_sent_sets(&counter, ia, cellular);
+}
+
+/* "126: 320x240@30 640x480@30, cellular 320x240@15". */
+static void put_offer(text_writer *w, const ft_imageattr *ia)
+{
+    if (ia->has_pt)
+        put_u32(w, ia->pt.value);
+    else
+        put_char(w, '*');
+    put_str(w, ": ");
+    bool wifi = put_sent_sets(w, ia, false) > 0;
+    if (count_sent_sets(ia, true) == 0)
+        return;
+    if (wifi)
+        put_str(w, ", ");
+    put_str(w, "cellular ");
+    put_sent_sets(w, ia, true);
+}
+
+static void separate(text_writer *w)
+{
+    if (w->len)
+        put_str(w, "; ");
+}
+
+size_t ft_sdp_video_offer(const ft_sdp *sdp, char *out, size_t size)
 {
     text_writer w = { out, size, 0 };
-    for (size_t i = 1; i < sdp->n_sections; i++)
-        if (sdp->sections[i].kind == FT_MEDIA_VIDEO) {
-            put_sent_sizes(&w, &sdp->sections[i]);
-            break;
+    for (size_t i = 1; i < sdp->n_sections; i++) {
+        const ft_section *video = &sdp->sections[i];
+        if (video->kind != FT_MEDIA_VIDEO)
+            continue;
+        if (video->port.text.length && video->port.value == 0) {
+            separate(&w);
+            put_str(&w, "rejected");
+            continue;
         }
+        for (size_t j = 0; j < video->n_imageattrs; j++) {
+            const ft_imageattr *ia = &video->imageattrs[j];
+            if (count_sent_sets(ia, false) + count_sent_sets(ia, true) == 0)
+                continue;
+            separate(&w);
+            put_offer(&w, ia);
+        }
+    }
     if (size)
         out[w.len < size ? w.len : size - 1] = '\0';
     return w.len;

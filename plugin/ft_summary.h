@@ -14,9 +14,12 @@
 
 #include "ft_sdp.h"
 
-/* "320x240@30 480x368@30": the sizes (and frame rates) of the image sets the first video section
- * offers to send, blank-separated. Written as by snprintf: at most size bytes including the NUL;
- * returns the whole length, so that a call with size 0 measures it. */
-size_t ft_sdp_video_sizes(const ft_sdp *sdp, char *out, size_t size);
+/* The video an SDP offers to send: for each video section, "rejected" when its port is 0, else
+ * for each of its imageattr lines the payload type and the sizes (and frame rates) of the sets
+ * it sends, Wi-Fi's first, then the cellular ones (i=1): "126: 320x240@30 640x480@30, cellular
+ * 320x240@15". A size may be a range, "[320:16:640]x[240:16:480]". Parts are separated by "; ".
+ * Written as by snprintf: at most size bytes including the NUL; returns the whole length, so
+ * that a call with size 0 measures it. */
+size_t ft_sdp_video_offer(const ft_sdp *sdp, char *out, size_t size);
 
 #endif /* FT_SUMMARY_H */

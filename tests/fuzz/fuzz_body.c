@@ -10,10 +10,10 @@
  *    at no more than FT_SIGNATURE_LEN bytes;
  *  - ft_sniff_compression: GZIP exactly for the gzip magic, ZLIB only for a valid zlib header,
  *    decided from the first bytes alone;
- *  - ft_classify_body: true as text exactly for FaceTime text; true as compressed only for the
- *    sniffed container, whose first bytes inflate to FaceTime text, and then its text is exactly
- *    what inflating the body alone gives (same bytes, same status); the zlib and gzip forms of
- *    FaceTime text are always recognised; no leak, even when allocations fail;
+ *  - ft_classify_body: for text, the family of the text (up to its limit); compressed, true only
+ *    for the sniffed container whose text is the family's, and then its text is exactly what
+ *    inflating the body alone gives (same bytes, same status); the zlib and gzip forms of the
+ *    family's text are always recognised; no leak, even when allocations fail;
  *  - ft_find_compressed_origin: a found origin lies inside the haystack, right after an empty
  *    line, is the sniffed container, and either ends the haystack with the checksum of the
  *    inflated body (reported complete, to the end) or inflates to the inflated body (the shorter
@@ -52,9 +52,9 @@ static bool starts_with(const uint8_t *data, size_t len, const char *prefix)
     return len >= n && memcmp(data, prefix, n) == 0;
 }
 
-/* ft_body.h's rule, written out again: "v=0", one line end (CRLF, LF or CR), then
- * "o=GKVoiceChatService ", all within the first FT_SIGNATURE_LEN bytes. */
-static bool expected_facetime_text(const uint8_t *text, size_t len)
+/* ft_body.h's rules, written out again. SDP starts "v=0", one line end (CRLF, LF or CR), then
+ * "o=", within the first FT_SIGNATURE_LEN bytes. */
+static bool expected_sdp_start(const uint8_t *text, size_t len)
 {
     if (len > FT_SIGNATURE_LEN)
         len = FT_SIGNATURE_LEN;
@@ -67,15 +67,67 @@ static bool expected_facetime_text(const uint8_t *text, size_t len)
         pos += 1;
     else
         return false;
-    return starts_with(text + pos, len - pos, "o=GKVoiceChatService ");
+    return starts_with(text + pos, len - pos, "o=");
+}
+
+/* What one line (without its end) says: 3 GameKit (FaceTime), 2 iChat, 1 the family, 0
+ * nothing. */
+static int expected_line_mark(const uint8_t *line, size_t len)
+{
+    if (starts_with(line, len, "o=GKVoiceChatService "))
+        return 3;
+    static const char *const ichat[] = {
+        "a=iChatEncryption:", "a=hwi:", "a=bandwidthDetection:", "a=RTCP:AUDIO ", "a=RTCP:VIDEO ",
+    };
+    static const char *const facetime[] = {
+        "a=FLS;", "a=X_FLS:", "a=rtpID:", "a=fmtp:AAC SamplesPerBlock",
+    };
+    for (size_t i = 0; i < sizeof ichat / sizeof ichat[0]; i++)
+        if (starts_with(line, len, ichat[i]))
+            return 2;
+    for (size_t i = 0; i < sizeof facetime / sizeof facetime[0]; i++)
+        if (starts_with(line, len, facetime[i]))
+            return 1;
+    if (len == 5 && memcmp(line, "a=FLS", 5) == 0)
+        return 1;
+    if (starts_with(line, len, "a=rtpmap:")) {
+        size_t pos = 9;
+        while (pos < len && line[pos] >= '0' && line[pos] <= '9')
+            pos++;
+        if (starts_with(line + pos, len - pos, " X-H264/"))
+            return 1;
+    }
+    return 0;
+}
+
+static ft_family expected_family(const uint8_t *text, size_t len)
+{
+    if (!expected_sdp_start(text, len))
+        return FT_FAMILY_NONE;
+    int best = 0;
+    size_t start = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && text[i] != '\r' && text[i] != '\n')
+            continue;
+        int mark = expected_line_mark(text + start, i - start);
+        if (mark > best)
+            best = mark;
+        start = i + 1;
+    }
+    return best == 2 ? FT_FAMILY_ICHAT : best != 0 ? FT_FAMILY_FACETIME : FT_FAMILY_NONE;
 }
 
 static void check_text_signature(const uint8_t *data, size_t len)
 {
-    bool facetime = ft_is_facetime_sdp_text(data, len);
-    FUZZ_CHECK(facetime == expected_facetime_text(data, len));
+    bool sdp = ft_starts_like_sdp(data, len);
+    FUZZ_CHECK(sdp == expected_sdp_start(data, len));
     size_t head = len < FT_SIGNATURE_LEN ? len : FT_SIGNATURE_LEN;
-    FUZZ_CHECK(facetime == ft_is_facetime_sdp_text(data, head));
+    FUZZ_CHECK(sdp == ft_starts_like_sdp(data, head));
+    ft_family family = ft_sdp_family(data, len);
+    FUZZ_CHECK(family == expected_family(data, len));
+    FUZZ_CHECK(ft_is_facetime_sdp_text(data, len) == (family != FT_FAMILY_NONE));
+    FUZZ_CHECK(strcmp(ft_family_name(family), family == FT_FAMILY_ICHAT ? "iChat"
+                      : family == FT_FAMILY_FACETIME ? "FaceTime" : "none") == 0);
 }
 
 /* ---- sniffing -------------------------------------------------------------------------------- */
@@ -100,22 +152,18 @@ static void check_sniff(const uint8_t *data, size_t len)
 
 /* ---- classification -------------------------------------------------------------------------- */
 
-/* Whether the first FT_SIGNATURE_LEN bytes of body, inflated as `encoding`, are FaceTime text. */
-static bool inflates_to_facetime_text(const uint8_t *body, size_t len, ft_encoding encoding)
-{
-    fuzz_allocator counter;
-    fuzz_allocator_init(&counter, -1);
-    ft_inflate_result peek;
-    ft_inflate(body, len, encoding, FT_SIGNATURE_LEN, &counter.allocator, &peek);
-    bool facetime = peek.len > 0 && expected_facetime_text(peek.data, peek.len);
-    if (peek.data)
-        counter.allocator.free(counter.allocator.ctx, peek.data);
-    fuzz_expect_no_leaks(&counter, "ft_inflate of a peek");
-    return facetime;
-}
-
 /* What ft_classify_body inflates a compressed body to: small, to keep the fuzz loop fast. */
 #define CLASSIFY_LIMIT 4096
+
+/* The family of body's text, inflated as `encoding` up to CLASSIFY_LIMIT bytes. */
+static ft_family family_inflated(const uint8_t *body, size_t len, ft_encoding encoding)
+{
+    ft_inflate_result text;
+    ft_inflate(body, len, encoding, CLASSIFY_LIMIT, &fuzz_malloc_allocator, &text);
+    ft_family family = expected_family(text.data, text.len);
+    free(text.data);
+    return family;
+}
 
 static void check_classify(const uint8_t *body, size_t len, long budget)
 {
@@ -125,8 +173,12 @@ static void check_classify(const uint8_t *body, size_t len, long budget)
     bool facetime = ft_classify_body(body, len, CLASSIFY_LIMIT, &counter.allocator, &classified);
     FUZZ_CHECK(facetime == classified.facetime);
 
-    if (expected_facetime_text(body, len)) {
-        FUZZ_CHECK(facetime && classified.encoding == FT_ENCODING_NONE);
+    if (expected_sdp_start(body, len)) {
+        /* Text: its family is that of the text up to the limit, and nothing is inflated. */
+        size_t judged = len < CLASSIFY_LIMIT ? len : CLASSIFY_LIMIT;
+        FUZZ_CHECK(classified.family == expected_family(body, judged));
+        FUZZ_CHECK(facetime == (classified.family != FT_FAMILY_NONE));
+        FUZZ_CHECK(classified.encoding == FT_ENCODING_NONE);
         FUZZ_CHECK(classified.text.data == NULL && classified.text.len == 0);
         fuzz_expect_no_leaks(&counter, "ft_classify_body");
         return;
@@ -137,12 +189,13 @@ static void check_classify(const uint8_t *body, size_t len, long budget)
         /* Only a refused allocation may hide a compressed FaceTime body. */
         ft_encoding sniffed = ft_sniff_compression(body, len);
         FUZZ_CHECK(counter.refused > 0 || sniffed == FT_ENCODING_NONE ||
-                   !inflates_to_facetime_text(body, len, sniffed));
+                   family_inflated(body, len, sniffed) == FT_FAMILY_NONE);
         return;
     }
     FUZZ_CHECK(classified.encoding != FT_ENCODING_NONE);
     FUZZ_CHECK(classified.encoding == ft_sniff_compression(body, len));
-    FUZZ_CHECK(inflates_to_facetime_text(body, len, classified.encoding));
+    FUZZ_CHECK(classified.family == family_inflated(body, len, classified.encoding));
+    FUZZ_CHECK(classified.family != FT_FAMILY_NONE);
     FUZZ_CHECK(classified.text.len > 0 && classified.text.len <= CLASSIFY_LIMIT);
 
     /* The text is what inflating the body on its own gives: recognising it took no pass of its
@@ -320,7 +373,8 @@ static void check_constructed_origin(const uint8_t *inflated, size_t inflated_le
     if (classified.text.data)
         counter.allocator.free(counter.allocator.ctx, classified.text.data);
     fuzz_expect_no_leaks(&counter, "ft_classify_body of a constructed body");
-    if (expected_facetime_text(inflated, inflated_len))
+    size_t judged = inflated_len < CLASSIFY_LIMIT ? inflated_len : CLASSIFY_LIMIT;
+    if (expected_family(inflated, judged) != FT_FAMILY_NONE)
         FUZZ_CHECK(facetime && classified.encoding == encoding);
 
     free(compressed);

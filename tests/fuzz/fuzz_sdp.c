@@ -13,7 +13,9 @@
  *    IMAGEATTR_FPS per imageattr that uses fps;
  *  - memory grows at most linearly with the text;
  *  - ft_sdp_parse returns false exactly when memory ran out, and ft_sdp_free frees everything;
- *  - ft_sdp_video_sizes gives the same words for any buffer size, cut like snprintf when short.
+ *  - Apple's other attributes (BBCODEC, ftdisplayattr, hwi, iChat's YES/NO and a=RTCP, rtcp-fb)
+ *    and imageattr's cellular rules, preferences and ranges hold what their text says;
+ *  - ft_sdp_video_offer gives the same text for any buffer size, cut like snprintf when short.
  *
  * Copyright 2026 The FaceTime SDP dissector authors
  *
@@ -188,7 +190,12 @@ static void check_ratio(const checker *c, const ft_ratio *ratio, ft_span value)
     uint32_t num, den;
     FUZZ_CHECK(digits_value(c, numerator, &num) && num == ratio->numerator);
     FUZZ_CHECK(digits_value(c, denominator, &den) && den == ratio->denominator);
-    FUZZ_CHECK(den != 0);
+    FUZZ_CHECK(num != 0 && den != 0);
+}
+
+static bool takes_ratios(ft_fls_kind kind)
+{
+    return kind == FT_FLS_KIND_RATIOS || kind == FT_FLS_KIND_FLAG_OR_RATIOS;
 }
 
 static void check_fls_entry(const checker *c, const ft_fls_entry *entry, ft_span list)
@@ -208,22 +215,33 @@ static void check_fls_entry(const checker *c, const ft_fls_entry *entry, ft_span
         FUZZ_CHECK(entry->name.length == entry->text.length && entry->value.length == 0);
     }
     check_list(c, entry->ratios, entry->n_ratios, true);
-    FUZZ_CHECK(entry->n_ratios == 0 || entry->key == FT_FLS_AR);
+    ft_fls_kind kind = ft_fls_key_kind(entry->key);
+    FUZZ_CHECK(kind == (entry->key == FT_FLS_UNKNOWN ? FT_FLS_KIND_UNKNOWN
+                                                      : ft_fls_keys[entry->key].kind));
+    FUZZ_CHECK(entry->n_ratios == 0 || takes_ratios(kind));
     for (size_t i = 0; i < entry->n_ratios; i++)
         check_ratio(c, &entry->ratios[i], entry->value);
     if (!entry->valid)
         return;
-    switch (ft_fls_key_kind(entry->key)) {
+    switch (kind) {
     case FT_FLS_KIND_NUMBER:
         FUZZ_CHECK(entry->has_value);
         check_signed_number(c, entry->value, entry->number);
+        break;
+    case FT_FLS_KIND_NUMBER_OR_BARE:
+        if (entry->has_value)
+            check_signed_number(c, entry->value, entry->number);
         break;
     case FT_FLS_KIND_FLAG:
         FUZZ_CHECK(!entry->has_value);
         break;
     case FT_FLS_KIND_RATIOS:
+    case FT_FLS_KIND_FLAG_OR_RATIOS:
         /* When memory ran out mid-list, the ratios may not have been stored. */
-        FUZZ_CHECK(entry->has_value && (entry->n_ratios > 0 || c->sdp->out_of_memory));
+        FUZZ_CHECK(kind == FT_FLS_KIND_FLAG_OR_RATIOS || entry->has_value);
+        FUZZ_CHECK(!entry->has_value || entry->n_ratios > 0 || c->sdp->out_of_memory);
+        break;
+    case FT_FLS_KIND_VERBATIM:
         break;
     case FT_FLS_KIND_UNKNOWN:
         FUZZ_CHECK(entry->name.length > 0);
@@ -294,6 +312,39 @@ static void check_rtpmap(const checker *c, const ft_rtpmap *rtpmap)
 
 /* ---- a=imageattr ----------------------------------------------------------------------------- */
 
+/* A parameter read for its meaning starts with its key, and its numbers lie inside it. */
+static void check_image_param(const checker *c, const ft_image_param *param)
+{
+    const uint8_t *key = c->text + param->text.offset;
+    switch (param->kind) {
+    case FT_IMAGE_PARAM_CELLULAR:
+        FUZZ_CHECK(param->text.length > 2 && key[0] == 'i' && key[1] == '=');
+        check_number(c, param->cellular, UINT32_MAX);
+        check_span_within(c, param->cellular.text, param->text);
+        break;
+    case FT_IMAGE_PARAM_QUALITY:
+        FUZZ_CHECK(param->text.length > 2 && key[0] == 'q' && key[1] == '=');
+        check_span_within(c, param->quality, param->text);
+        break;
+    case FT_IMAGE_PARAM_RANGE:
+        FUZZ_CHECK(key[0] == (param->is_height ? 'y' : 'x') && key[1] == '=' && key[2] == '[');
+        check_number(c, param->min, UINT32_MAX);
+        check_number(c, param->max, UINT32_MAX);
+        check_span_within(c, param->min.text, param->text);
+        check_span_within(c, param->max.text, param->text);
+        if (param->has_step) {
+            check_number(c, param->step, UINT32_MAX);
+            FUZZ_CHECK(param->min.text.offset < param->step.text.offset &&
+                       param->step.text.offset < param->max.text.offset);
+        } else {
+            FUZZ_CHECK(param->step.value == 1);
+        }
+        break;
+    case FT_IMAGE_PARAM_OTHER:
+        break;
+    }
+}
+
 static void check_image_set(const checker *c, const ft_image_set *set, ft_span direction)
 {
     check_span(c, set->text);
@@ -312,10 +363,15 @@ static void check_image_set(const checker *c, const ft_image_set *set, ft_span d
         check_span_within(c, numbers[i]->text, set->text);
     }
     check_list(c, set->other_params, set->n_other_params, true);
+    bool cellular = false;
     for (size_t i = 0; i < set->n_other_params; i++) {
-        check_span_within(c, set->other_params[i], set->text);
-        FUZZ_CHECK(span_has_byte(c, set->other_params[i], '='));
+        const ft_image_param *param = &set->other_params[i];
+        check_span_within(c, param->text, set->text);
+        FUZZ_CHECK(span_has_byte(c, param->text, '='));
+        check_image_param(c, param);
+        cellular |= param->kind == FT_IMAGE_PARAM_CELLULAR && param->cellular.value == 1;
     }
+    FUZZ_CHECK(set->cellular == cellular);
 }
 
 static void check_imageattr(const checker *c, const ft_imageattr *imageattr)
@@ -379,6 +435,77 @@ typedef struct tallies {
     size_t imageattrs_with_fps;
 } tallies;
 
+/* ---- Apple's other attributes ---------------------------------------------------------------- */
+
+static void check_rtcp_fb(const checker *c, const ft_rtcp_fb *fb)
+{
+    check_span(c, fb->text);
+    if (fb->text.length)
+        check_trimmed(c, fb->text);
+    check_span_within(c, fb->format, fb->text);
+    FUZZ_CHECK(fb->format.offset == fb->text.offset);
+    check_list(c, fb->types, fb->n_types, true);
+    for (size_t i = 0; i < fb->n_types; i++) {
+        check_span_within(c, fb->types[i], fb->text);
+        FUZZ_CHECK(fb->types[i].length > 0 && !span_has_byte(c, fb->types[i], ' '));
+        FUZZ_CHECK(fb->types[i].offset > fb->format.offset);
+    }
+}
+
+static void check_apple_attributes(const checker *c, const ft_section *section)
+{
+    if (section->has_allowrecording)
+        FUZZ_CHECK(span_is(c, section->allowrecording, "allowrecording"));
+    if (section->has_bbcodec) {
+        check_trimmed(c, section->bbcodec.text);
+        check_number(c, section->bbcodec.type, UINT32_MAX);
+        check_number(c, section->bbcodec.rate, UINT32_MAX);
+        check_span_within(c, section->bbcodec.type.text, section->bbcodec.text);
+        check_span_within(c, section->bbcodec.rate.text, section->bbcodec.text);
+    }
+    if (section->has_display) {
+        check_trimmed(c, section->display.text);
+        FUZZ_CHECK(c->text[section->display.text.offset + section->display.text.length - 1] == ']');
+        check_number(c, section->display.x, UINT32_MAX);
+        check_number(c, section->display.y, UINT32_MAX);
+        FUZZ_CHECK(section->display.x.text.offset < section->display.y.text.offset);
+    }
+    if (section->has_hwi) {
+        check_list(c, section->hwi.values, section->hwi.n_values, true);
+        for (size_t i = 0; i < section->hwi.n_values; i++) {
+            check_number(c, section->hwi.values[i], UINT32_MAX);
+            check_span_within(c, section->hwi.values[i].text, section->hwi.text);
+        }
+    }
+    const ft_yes_no *answers[] = {
+        section->has_ichat_encryption ? &section->ichat_encryption : NULL,
+        section->has_bandwidth_detection ? &section->bandwidth_detection : NULL,
+    };
+    for (size_t i = 0; i < sizeof answers / sizeof answers[0]; i++)
+        if (answers[i])
+            FUZZ_CHECK(span_is(c, answers[i]->text, answers[i]->value ? "YES" : "NO"));
+    if (section->has_multipoint)
+        check_number(c, section->multipoint, UINT32_MAX);
+    if (section->has_framerate)
+        check_trimmed(c, section->framerate);
+    if (section->has_rtcp_ports) {
+        const ft_rtcp_ports *ports = &section->rtcp_ports;
+        FUZZ_CHECK(ports->has_audio || ports->has_video);
+        const ft_number *numbers[] = { ports->has_audio ? &ports->audio : NULL,
+                                       ports->has_video ? &ports->video : NULL };
+        for (size_t i = 0; i < 2; i++) {
+            if (!numbers[i])
+                continue;
+            check_number(c, *numbers[i], MAX_PORT);
+            FUZZ_CHECK(numbers[i]->value > 0);
+            check_span_within(c, numbers[i]->text, ports->text);
+        }
+    }
+    check_list(c, section->rtcp_fbs, section->n_rtcp_fbs, false);
+    for (size_t i = 0; i < section->n_rtcp_fbs; i++)
+        check_rtcp_fb(c, &section->rtcp_fbs[i]);
+}
+
 static void check_media_line(const checker *c, const ft_section *section)
 {
     check_span(c, section->media_line);
@@ -399,6 +526,14 @@ static void check_media_line(const checker *c, const ft_section *section)
     /* A media line that does not parse says nothing about RTP. */
     bool parsed = section->port.text.length > 0 && section->transport.length > 0;
     FUZZ_CHECK(section->is_rtp == (parsed && carries_rtp));
+    /* Payload types, after the transport, in the line, only for RTP. */
+    FUZZ_CHECK(section->n_formats == 0 || section->is_rtp);
+    check_list(c, section->formats, section->n_formats, true);
+    for (size_t i = 0; i < section->n_formats; i++) {
+        check_number(c, section->formats[i], MAX_PAYLOAD_TYPE);
+        check_span_within(c, section->formats[i].text, section->media_line);
+        FUZZ_CHECK(section->formats[i].text.offset > section->transport.offset);
+    }
 }
 
 static void check_section(const checker *c, const ft_section *section, bool is_session_level,
@@ -429,6 +564,7 @@ static void check_section(const checker *c, const ft_section *section, bool is_s
         FUZZ_CHECK(span_is(c, section->dmbr, "DMBR"));
     if (section->has_cap)
         FUZZ_CHECK(span_is(c, section->cap, "CAP"));
+    check_apple_attributes(c, section);
 
     check_list(c, section->fls, section->n_fls, false);
     for (size_t i = 0; i < section->n_fls; i++)
@@ -469,7 +605,7 @@ static void check_sdp(const checker *c)
     check_list(c, sdp->problems, sdp->n_problems, false);
     for (size_t i = 0; i < sdp->n_problems; i++) {
         FUZZ_CHECK((int)sdp->problems[i].kind >= (int)FT_PROBLEM_RTPID_INVALID &&
-                   (int)sdp->problems[i].kind <= (int)FT_PROBLEM_LIST_LIMIT);
+                   (int)sdp->problems[i].kind <= (int)FT_PROBLEM_IMAGEATTR_RANGE);
         check_span(c, sdp->problems[i].where);
     }
 
@@ -491,21 +627,22 @@ static void check_sdp(const checker *c)
     FUZZ_CHECK(problems_of(sdp, FT_PROBLEM_IMAGEATTR_FPS) == t.imageattrs_with_fps);
 }
 
-/* ft_sdp_video_sizes: "<x>x<y>[@<fps>]" words, blank-separated; the same text whatever the buffer,
- * cut and terminated like snprintf's when short. */
-static void check_video_sizes(const ft_sdp *sdp)
+/* ft_sdp_video_offer: only the characters of its parts ("126: 320x240@30, cellular
+ * [320:16:640]x240@15; rejected"), no blank at either end or twice; the same text whatever the
+ * buffer, cut and terminated like snprintf's when short. */
+static void check_video_offer(const ft_sdp *sdp)
 {
-    size_t len = ft_sdp_video_sizes(sdp, NULL, 0);
+    size_t len = ft_sdp_video_offer(sdp, NULL, 0);
     char *full = malloc(len + 1);
     FUZZ_CHECK(full != NULL);
-    FUZZ_CHECK(ft_sdp_video_sizes(sdp, full, len + 1) == len);
+    FUZZ_CHECK(ft_sdp_video_offer(sdp, full, len + 1) == len);
     FUZZ_CHECK(strlen(full) == len);
-    FUZZ_CHECK(strspn(full, "0123456789x@ ") == len);
+    FUZZ_CHECK(strspn(full, "0123456789x@ :;,[]*cellularrejected") == len);
     FUZZ_CHECK(len == 0 || (full[0] != ' ' && full[len - 1] != ' ' && !strstr(full, "  ")));
     size_t short_size = len / 2 + 1;
     char *cut = malloc(short_size);
     FUZZ_CHECK(cut != NULL);
-    FUZZ_CHECK(ft_sdp_video_sizes(sdp, cut, short_size) == len);
+    FUZZ_CHECK(ft_sdp_video_offer(sdp, cut, short_size) == len);
     FUZZ_CHECK(strlen(cut) == short_size - 1 && memcmp(cut, full, short_size - 1) == 0);
     free(cut);
     free(full);
@@ -527,7 +664,7 @@ static void parse_and_check(const uint8_t *text, size_t len, size_t max_lines,
     FUZZ_CHECK(counter.peak_bytes <= BYTES_FIXED + BYTES_PER_TEXT_BYTE * len);
     checker c = { text, len, &limits, &sdp };
     check_sdp(&c);
-    check_video_sizes(&sdp);
+    check_video_offer(&sdp);
 
     ft_sdp_free(&sdp, &counter.allocator);
     FUZZ_CHECK(sdp.n_sections == 0 && sdp.sections == NULL && sdp.n_problems == 0);

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,6 +47,74 @@ static void test_signature_refusals(void **state)
     assert_false(is_facetime("v=0\r\n\r\no=GKVoiceChatService 0 0 IN IP4 1.2.3.4\r\n"));
     assert_false(is_facetime("v=0\r\no=gkvoicechatservice 0 0 IN IP4 1.2.3.4\r\n"));
     assert_false(is_facetime("<?xml version=\"1.0\"?>\r\n<presence/>\r\n"));
+}
+
+static ft_family family_of(const char *text)
+{
+    return ft_sdp_family((const uint8_t *)text, strlen(text));
+}
+
+/* Replaces the first occurrence of `from` in text (malloc'ed result). */
+static char *replaced(const char *text, const char *from, const char *to)
+{
+    const char *at = strstr(text, from);
+    assert_non_null(at);
+    size_t head = (size_t)(at - text), from_len = strlen(from), to_len = strlen(to);
+    char *out = malloc(strlen(text) - from_len + to_len + 1);
+    assert_non_null(out);
+    memcpy(out, text, head);
+    memcpy(out + head, to, to_len);
+    strcpy(out + head + to_len, at + from_len);
+    return out;
+}
+
+/* The family is told by what the SDP says of itself, not by one o= value. */
+static void test_family_members(void **state)
+{
+    (void)state;
+    assert_int_equal(family_of(offer_sdp), FT_FAMILY_FACETIME);
+    assert_int_equal(family_of(composer_sdp), FT_FAMILY_FACETIME);      /* o=- */
+    assert_int_equal(family_of(ichat_sdp), FT_FAMILY_ICHAT);            /* o=<user>, LF */
+    /* GameKit's o= says FaceTime even beside one of iChat's lines. */
+    char *mixed = replaced(offer_sdp, "a=CAP", "a=RTCP:AUDIO 1 VIDEO 2");
+    assert_int_equal(family_of(mixed), FT_FAMILY_FACETIME);
+    free(mixed);
+    char *user_origin = replaced(offer_sdp, "o=GKVoiceChatService", "o=niisato");
+    assert_int_equal(family_of(user_origin), FT_FAMILY_FACETIME);
+    free(user_origin);
+    /* Each of the family's lines alone is enough. */
+    static const char *const lines[] = {
+        "a=FLS;VRA:0", "a=FLS", "a=X_FLS:123 FLS;VRA:0", "a=rtpID:1", "a=fmtp:AAC SamplesPerBlock 480",
+        "a=rtpmap:126 X-H264/90000", "a=iChatEncryption:NO", "a=hwi:1:2", "a=bandwidthDetection:YES",
+        "a=RTCP:AUDIO 1 VIDEO 2",
+    };
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        char text[128];
+        snprintf(text, sizeof text, "v=0\r\no=- 0 0 IN IP4 10.0.0.1\r\ns=-\r\n%s\r\n", lines[i]);
+        assert_int_not_equal(family_of(text), FT_FAMILY_NONE);
+    }
+    assert_string_equal(ft_family_name(FT_FAMILY_FACETIME), "FaceTime");
+    assert_string_equal(ft_family_name(FT_FAMILY_ICHAT), "iChat");
+    assert_string_equal(ft_family_name(FT_FAMILY_NONE), "none");
+}
+
+/* Standard SDP that merely uses what FaceTime uses too is nobody's. */
+static void test_family_refuses_standard_sdp(void **state)
+{
+    (void)state;
+    static const char video_call[] =
+        "v=0\r\no=alice 2890844526 2890844526 IN IP4 10.0.0.1\r\ns=-\r\nc=IN IP4 10.0.0.1\r\n"
+        "t=0 0\r\nm=video 5004 RTP/AVPF 96\r\na=rtpmap:96 H264/90000\r\n"
+        "a=rtcp-fb:* nack\r\na=imageattr:96 send [x=640,y=480] recv [x=640,y=480]\r\n"
+        "a=fmtp:96 profile-level-id=42e01f\r\na=framerate:30\r\na=rtcp:5005\r\n";
+    assert_int_equal(family_of(video_call), FT_FAMILY_NONE);
+    /* Near misses: the marks must start their line, and be whole. */
+    assert_int_equal(family_of("v=0\r\no=x\r\ni=a=FLS;VRA:0\r\n"), FT_FAMILY_NONE);
+    assert_int_equal(family_of("v=0\r\no=x\r\na=FLSX\r\n"), FT_FAMILY_NONE);
+    assert_int_equal(family_of("v=0\r\no=x\r\na=rtpmap:96 X-H2640/90000\r\n"), FT_FAMILY_NONE);
+    assert_int_equal(family_of("v=0\r\no=x\r\na=rtcp:1\r\n"), FT_FAMILY_NONE);
+    /* Not SDP at all: the family's lines do not make it SDP. */
+    assert_int_equal(family_of("a=rtpID:1\r\n"), FT_FAMILY_NONE);
 }
 
 static ft_encoding sniff(const uint8_t *data, size_t len)
@@ -149,6 +218,35 @@ static void test_classify_every_encoding(void **state)
         assert_int_equal(encoding, encodings[i]);
         free(compressed);
     }
+}
+
+/* Compressed, the family is recognised from the whole text, in the same pass as it is inflated;
+ * other compressed SDP is inflated (it starts as SDP) and then refused, leaving nothing held. */
+static void test_classify_family_compressed(void **state)
+{
+    (void)state;
+    counting_allocator counter;
+    counting_allocator_init(&counter, -1);
+    ft_classified classified;
+    size_t n;
+    uint8_t *compressed = compress_as(FT_ENCODING_DEFLATE, ichat_sdp, strlen(ichat_sdp), 6, &n);
+    assert_true(ft_classify_body(compressed, n, LIMIT_64K, &counter.allocator, &classified));
+    assert_int_equal(classified.family, FT_FAMILY_ICHAT);
+    assert_int_equal(classified.text.len, strlen(ichat_sdp));
+    counter.allocator.free(counter.allocator.ctx, classified.text.data);
+    free(compressed);
+
+    assert_true(ft_classify_body((const uint8_t *)composer_sdp, strlen(composer_sdp), LIMIT_64K,
+                                 &counter.allocator, &classified));
+    assert_int_equal(classified.family, FT_FAMILY_FACETIME);
+
+    static const char other[] = "v=0\r\no=alice 1 1 IN IP4 10.0.0.1\r\ns=-\r\nm=audio 1 RTP/AVP 0\r\n";
+    compressed = compress_as(FT_ENCODING_ZLIB, other, strlen(other), 6, &n);
+    assert_false(ft_classify_body(compressed, n, LIMIT_64K, &counter.allocator, &classified));
+    assert_int_equal(classified.family, FT_FAMILY_NONE);
+    assert_null(classified.text.data);
+    assert_int_equal(counter.live, 0);
+    free(compressed);
 }
 
 static void test_classify_refuses_other_sdp(void **state)
@@ -355,6 +453,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_signature_line_ends),
         cmocka_unit_test(test_signature_refusals),
+        cmocka_unit_test(test_family_members),
+        cmocka_unit_test(test_family_refuses_standard_sdp),
+        cmocka_unit_test(test_classify_family_compressed),
         cmocka_unit_test(test_sniff_containers),
         cmocka_unit_test(test_sniff_refusals),
         cmocka_unit_test(test_classify_every_encoding),

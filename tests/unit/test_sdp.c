@@ -208,7 +208,7 @@ static void test_answer(void **state)
     assert_int_equal(s->bandwidth_extra.value, 1500);
     assert_false(s->has_cap);
     const ft_fls_entry *uep = &s->fls[0].entries[13];
-    assert_int_equal(uep->key, FT_FLS_UNKNOWN);
+    assert_int_equal(uep->key, FT_FLS_UEP);
     assert_true(uep->valid);
     assert_span(&p, uep->text, "UEP");
     assert_int_equal(p.sdp.sections[1].rtpid.value, 2874530916u);
@@ -392,6 +392,91 @@ static void test_x_fls(void **state)
     release(&p);
 }
 
+/* Apple's composer writes the literal FLS token first in X_FLS too, and keys in every form. */
+static void test_fls_composer_forms(void **state)
+{
+    (void)state;
+    parsed p;
+    parse(&p, composer_sdp);
+    const ft_section *s = &p.sdp.sections[0];
+    assert_int_equal(s->n_fls, 3);
+    const ft_fls *main = &s->fls[0], *h264 = &s->fls[1], *hevc = &s->fls[2];
+    assert_false(main->has_pt);
+    assert_int_equal(main->n_entries, 15);
+    for (size_t i = 0; i < 3; i++)
+        for (size_t j = 0; j < s->fls[i].n_entries; j++) {
+            assert_true(s->fls[i].entries[j].valid);
+            assert_int_not_equal(s->fls[i].entries[j].key, FT_FLS_UNKNOWN);
+        }
+    assert_int_equal(problems_of(&p, FT_PROBLEM_FLS_INVALID), 0);
+    assert_int_equal(main->entries[10].key, FT_FLS_CH1);
+    assert_int_equal(main->entries[10].number, 4);
+    const ft_fls_entry *xr = &main->entries[14];
+    assert_int_equal(xr->key, FT_FLS_XR);
+    assert_int_equal(xr->n_ratios, 2);
+    assert_span(&p, xr->ratios[0].text, "3/2");
+    assert_int_equal(xr->ratios[1].denominator, 3);
+
+    assert_int_equal(h264->pt.value, 123);
+    assert_span(&p, h264->text, "VRA:0;CR;LF;XR;UEP;");
+    assert_int_equal(h264->entries[1].key, FT_FLS_CR);
+    assert_false(h264->entries[1].has_value);
+    assert_int_equal(h264->entries[3].key, FT_FLS_XR);
+    assert_int_equal(h264->entries[3].n_ratios, 0);
+    assert_int_equal(hevc->pt.value, 100);
+    assert_int_equal(hevc->n_entries, 7);
+    assert_int_equal(hevc->entries[0].key, FT_FLS_SW);
+    assert_span(&p, hevc->entries[0].text, "SW:1");
+    assert_int_equal(hevc->entries[6].key, FT_FLS_POSE);
+    release(&p);
+
+    /* iChat's key; X_FLS without the literal token; an X_FLS of FLS alone. */
+    parse(&p, "a=FLS;VRA:0;RVRA:1;AS:2\r\na=X_FLS:99 VRA:1\r\na=X_FLS:98 FLS\r\n");
+    assert_int_equal(p.sdp.sections[0].fls[0].entries[1].key, FT_FLS_RVRA);
+    assert_int_equal(p.sdp.sections[0].fls[1].entries[0].key, FT_FLS_VRA);
+    assert_int_equal(p.sdp.sections[0].fls[2].n_entries, 0);
+    assert_int_equal(p.sdp.n_problems, 0);
+    release(&p);
+}
+
+/* Ratios of 0 or too many digits, values of the wrong form: flagged, never shown as right. */
+static void test_fls_bad_values(void **state)
+{
+    (void)state;
+    parsed p;
+    parse(&p, "a=FLS;XR:0/3;AR:16/9,12345678901234567890/1;CR:x;LF:1.5;CH1;FA:;XR:;SW:any:thing;\r\n");
+    const ft_fls *fls = only_fls(&p);
+    assert_int_equal(fls->n_entries, 8);
+    for (size_t i = 0; i < 7; i++)
+        assert_false(fls->entries[i].valid);
+    assert_true(fls->entries[7].valid);                     /* SW: kept verbatim */
+    assert_int_equal(problems_of(&p, FT_PROBLEM_FLS_INVALID), 7);
+    assert_int_equal(fls->entries[1].n_ratios, 1);           /* only 16/9 */
+    release(&p);
+}
+
+/* 100,000 keys: the list is cut at the limit, with one problem, in one pass. */
+static void test_fls_huge_list(void **state)
+{
+    (void)state;
+    size_t keys = 100000;
+    char *text = malloc(6 + keys * 4 + 3);
+    assert_non_null(text);
+    strcpy(text, "a=FLS");
+    size_t len = 5;
+    for (size_t i = 0; i < keys; i++) {
+        memcpy(text + len, ";CR:", 4);
+        len += 4;
+    }
+    strcpy(text + len, "\r\n");
+    parsed p;
+    parse(&p, text);
+    assert_int_equal(only_fls(&p)->n_entries, FT_SDP_DEFAULT_MAX_LIST_ITEMS);
+    assert_int_equal(problems_of(&p, FT_PROBLEM_LIST_LIMIT), 1);
+    release(&p);
+    free(text);
+}
+
 static void test_flags_dmbr_cap(void **state)
 {
     (void)state;
@@ -480,12 +565,29 @@ static void test_imageattr_rfc6236_forms(void **state)
     assert_int_equal(send->n_sets, 1);
     assert_false(send->sets[0].has_x);
     assert_int_equal(send->sets[0].n_other_params, 4);
-    assert_span(&p, send->sets[0].other_params[0], "x=[320:16:640]");
-    assert_span(&p, send->sets[0].other_params[3], "q=0.5");
+    assert_span(&p, send->sets[0].other_params[0].text, "x=[320:16:640]");
+    assert_span(&p, send->sets[0].other_params[3].text, "q=0.5");
+    /* What FaceTime's composer means by them: ranges, a preference, the cellular rule. */
+    const ft_image_param *width = &send->sets[0].other_params[0];
+    assert_int_equal(width->kind, FT_IMAGE_PARAM_RANGE);
+    assert_false(width->is_height);
+    assert_true(width->has_step);
+    assert_int_equal(width->min.value, 320);
+    assert_int_equal(width->step.value, 16);
+    assert_int_equal(width->max.value, 640);
+    assert_span(&p, width->step.text, "16");
+    assert_true(send->sets[0].other_params[1].is_height);
+    assert_int_equal(send->sets[0].other_params[2].kind, FT_IMAGE_PARAM_OTHER);      /* sar */
+    assert_int_equal(send->sets[0].other_params[3].kind, FT_IMAGE_PARAM_QUALITY);
+    assert_span(&p, send->sets[0].other_params[3].quality, "0.5");
+    assert_false(send->sets[0].cellular);
     const ft_image_direction *recv = &ia->directions[1];
     assert_int_equal(recv->n_sets, 2);
-    assert_span(&p, recv->sets[0].other_params[0], "i=1");
-    assert_span(&p, recv->sets[1].other_params[0], "x=[320,640]");
+    assert_span(&p, recv->sets[0].other_params[0].text, "i=1");
+    assert_int_equal(recv->sets[0].other_params[0].kind, FT_IMAGE_PARAM_CELLULAR);
+    assert_true(recv->sets[0].cellular);
+    assert_span(&p, recv->sets[1].other_params[0].text, "x=[320,640]");
+    assert_int_equal(recv->sets[1].other_params[0].kind, FT_IMAGE_PARAM_OTHER);  /* a list */
     assert_int_equal(recv->sets[1].y.value, 240);
     assert_int_equal(p.sdp.n_problems, 0);
     release(&p);
@@ -528,7 +630,7 @@ static void test_imageattr_fps_noted_once(void **state)
     assert_int_equal(problems_of(&p, FT_PROBLEM_IMAGEATTR_FPS), 2);       /* one per attribute */
     const ft_image_set *odd = &p.sdp.sections[0].imageattrs[1].directions[0].sets[0];
     assert_false(odd->has_fps);
-    assert_span(&p, odd->other_params[0], "fps=big");
+    assert_span(&p, odd->other_params[0].text, "fps=big");
     release(&p);
 }
 
@@ -632,16 +734,153 @@ static void test_rtpmap(void **state)
 }
 
 /* Every allocation failure is reported as such and leaks nothing. */
-static void test_out_of_memory(void **state)
+/* ---- Apple's other attributes ---- */
+
+static void test_composer_attributes(void **state)
 {
     (void)state;
+    parsed p;
+    parse(&p, composer_sdp);
+    assert_int_equal(p.sdp.n_problems, 2);     /* the notes: fmtp names a codec; fps */
+    assert_int_equal(problems_of(&p, FT_PROBLEM_FMTP_CODEC_NAME), 1);
+    assert_int_equal(problems_of(&p, FT_PROBLEM_IMAGEATTR_FPS), 1);
+    assert_span(&p, p.sdp.client, "-");
+    assert_span(&p, p.sdp.session_name, "-");
+    const ft_section *session = &p.sdp.sections[0];
+    assert_int_equal(session->bandwidth.value, 1500);
+    assert_int_equal(session->bandwidth_extra.value, 2000);
+    assert_true(session->has_bbcodec);
+    assert_span(&p, session->bbcodec.text, "2:16000");
+    assert_int_equal(session->bbcodec.type.value, 2);
+    assert_int_equal(session->bbcodec.rate.value, 16000);
+    assert_span(&p, session->bbcodec.rate.text, "16000");
+
+    const ft_section *audio = &p.sdp.sections[1];
+    assert_true(audio->has_allowrecording);
+    assert_span(&p, audio->allowrecording, "allowrecording");
+    assert_int_equal(audio->n_formats, 3);
+    assert_int_equal(audio->formats[1].value, 105);
+
+    const ft_section *video = &p.sdp.sections[2];
+    assert_true(video->has_display);
+    assert_int_equal(video->display.x.value, 1136);
+    assert_int_equal(video->display.y.value, 640);
+    assert_span(&p, video->display.text, "resolution [x=1136,y=640]");
+    assert_int_equal(video->n_rtcp_fbs, 1);
+    assert_span(&p, video->rtcp_fbs[0].format, "*");
+    assert_int_equal(video->rtcp_fbs[0].n_types, 2);
+    assert_span(&p, video->rtcp_fbs[0].types[0], "rpsi");
+    assert_span(&p, video->rtcp_fbs[0].types[1], "nack");
+    const ft_image_set *cellular = &video->imageattrs[0].directions[0].sets[1];
+    assert_true(cellular->cellular);
+    assert_span(&p, cellular->other_params[1].quality, "0.30");
+    const ft_image_set *range = &video->imageattrs[0].directions[1].sets[0];
+    assert_int_equal(range->other_params[0].max.value, 1280);
+    assert_int_equal(range->other_params[1].min.value, 240);
+    release(&p);
+}
+
+static void test_apple_attributes_broken(void **state)
+{
+    (void)state;
+    parsed p;
+    parse(&p, "a=BBCODEC:2\r\na=BBCODEC:x:8000\r\na=BBCODEC:\r\n"
+              "a=ftdisplayattr:resolution [x=1136]\r\na=ftdisplayattr:size [x=1,y=2]\r\n"
+              "a=ftdisplayattr:resolution x=1,y=2\r\n");
+    assert_false(p.sdp.sections[0].has_bbcodec);
+    assert_false(p.sdp.sections[0].has_display);
+    assert_int_equal(problems_of(&p, FT_PROBLEM_ATTRIBUTE_INVALID), 6);
+    release(&p);
+    parse(&p, "a=BBCODEC:1:8000\r\na=BBCODEC:2:16000\r\na=allowrecording\r\na=allowrecording\r\n"
+              "a=rtcp-fb:abc nack\r\na=rtcp-fb:96\r\n");
+    assert_int_equal(p.sdp.sections[0].bbcodec.type.value, 1);
+    assert_int_equal(problems_of(&p, FT_PROBLEM_DUPLICATE), 2);
+    assert_int_equal(problems_of(&p, FT_PROBLEM_NUMBER_INVALID), 1);
+    assert_int_equal(p.sdp.sections[0].n_rtcp_fbs, 2);
+    assert_int_equal(p.sdp.sections[0].rtcp_fbs[1].n_types, 0);
+    release(&p);
+}
+
+static void test_ichat_attributes(void **state)
+{
+    (void)state;
+    parsed p;
+    parse(&p, ichat_sdp);
+    assert_int_equal(problems_of(&p, FT_PROBLEM_FMTP_CODEC_NAME), 1);
+    assert_int_equal(p.sdp.n_problems, 1);
+    const ft_section *session = &p.sdp.sections[0];
+    assert_true(session->has_hwi);
+    assert_int_equal(session->hwi.n_values, 3);
+    assert_int_equal(session->hwi.values[2].value, 2800);
+    assert_true(session->has_multipoint);
+    assert_int_equal(session->multipoint.value, 1);
+    assert_true(session->ichat_encryption.value);
+    assert_false(session->bandwidth_detection.value);
+    assert_span(&p, session->bandwidth_detection.text, "NO");
+    const ft_section *video = &p.sdp.sections[2];
+    assert_span(&p, video->framerate, "15");
+    assert_true(video->has_rtcp_ports);
+    assert_int_equal(video->rtcp_ports.audio.value, 16402);
+    assert_int_equal(video->rtcp_ports.video.value, 16402);
+    assert_int_equal(video->n_formats, 3);
+    assert_int_equal(video->formats[2].value, 34);
+    release(&p);
+}
+
+static void test_ichat_attributes_broken(void **state)
+{
+    (void)state;
+    parsed p;
+    parse(&p, "a=iChatEncryption:MAYBE\r\na=bandwidthDetection:\r\na=hwi:1:x:3\r\n"
+              "a=RTCP:AUDIO 0 VIDEO 70000\r\na=RTCP:AUDIO\r\n");
+    const ft_section *s = &p.sdp.sections[0];
+    assert_false(s->has_ichat_encryption);
+    assert_false(s->has_bandwidth_detection);
+    assert_int_equal(s->hwi.n_values, 2);
+    assert_int_equal(problems_of(&p, FT_PROBLEM_ATTRIBUTE_INVALID), 3);
+    assert_int_equal(problems_of(&p, FT_PROBLEM_PORT_INVALID), 3);   /* 0, 70000, missing */
+    assert_false(s->has_rtcp_ports);
+    release(&p);
+    parse(&p, "a=RTCP:VIDEO 5 SCREEN 6\r\n");
+    assert_true(p.sdp.sections[0].rtcp_ports.has_video);
+    assert_int_equal(problems_of(&p, FT_PROBLEM_ATTRIBUTE_INVALID), 1);
+    release(&p);
+}
+
+static void test_imageattr_bad_ranges(void **state)
+{
+    (void)state;
+    parsed p;
+    parse(&p, "a=imageattr:126 send [x=[320:0:640],y=240] [x=[640:320],y=[1:2:3]] "
+              "[x=[1:2:3:4],y=5]\r\n");
+    assert_int_equal(problems_of(&p, FT_PROBLEM_IMAGEATTR_RANGE), 2);   /* step 0; min > max */
+    const ft_image_set *sets = only_imageattr(&p)->directions[0].sets;
+    assert_int_equal(sets[0].other_params[0].kind, FT_IMAGE_PARAM_RANGE);
+    assert_int_equal(sets[2].other_params[0].kind, FT_IMAGE_PARAM_OTHER); /* not a range */
+    release(&p);
+}
+
+static void test_family_payloads(void **state)
+{
+    (void)state;
+    const ft_known_payload *aac = ft_family_payload(FT_MEDIA_AUDIO, 105);
+    assert_non_null(aac);
+    assert_string_equal(aac->encoding_name, "X-AAC_ELD");
+    assert_int_equal(aac->clock_rate, 22050);
+    assert_null(ft_family_payload(FT_MEDIA_VIDEO, 105));
+    assert_null(ft_family_payload(FT_MEDIA_AUDIO, 104));        /* no public source */
+    assert_null(ft_family_payload(FT_MEDIA_AUDIO, 106));
+}
+
+static void parse_with_every_budget(const char *text)
+{
     ft_sdp_limits limits = { FT_SDP_DEFAULT_MAX_LINES, FT_SDP_DEFAULT_MAX_LIST_ITEMS };
     bool completed = false;
     for (long budget = 0; !completed; budget++) {
         counting_allocator counter;
         counting_allocator_init(&counter, budget);
         ft_sdp sdp;
-        completed = ft_sdp_parse((const uint8_t *)offer_sdp, strlen(offer_sdp), &limits,
+        completed = ft_sdp_parse((const uint8_t *)text, strlen(text), &limits,
                                  &counter.allocator, &sdp);
         assert_true(completed != sdp.out_of_memory);
         ft_sdp_free(&sdp, &counter.allocator);
@@ -650,49 +889,70 @@ static void test_out_of_memory(void **state)
     }
 }
 
-/* ---- the calls table's video sizes ---- */
+static void test_out_of_memory(void **state)
+{
+    (void)state;
+    parse_with_every_budget(offer_sdp);
+    parse_with_every_budget(ichat_sdp);
+    parse_with_every_budget(composer_sdp);
+}
 
-static void assert_video_sizes(const char *sdp_text, const char *expected)
+/* ---- the calls table's video offer ---- */
+
+static void assert_video_offer(const char *sdp_text, const char *expected)
 {
     parsed p;
     parse(&p, sdp_text);
-    size_t len = ft_sdp_video_sizes(&p.sdp, NULL, 0);
+    size_t len = ft_sdp_video_offer(&p.sdp, NULL, 0);
     assert_int_equal(len, strlen(expected));
-    char *sizes = malloc(len + 1);
-    assert_non_null(sizes);
-    assert_int_equal(ft_sdp_video_sizes(&p.sdp, sizes, len + 1), len);
-    assert_string_equal(sizes, expected);
-    free(sizes);
+    char *offer = malloc(len + 1);
+    assert_non_null(offer);
+    assert_int_equal(ft_sdp_video_offer(&p.sdp, offer, len + 1), len);
+    assert_string_equal(offer, expected);
+    free(offer);
     release(&p);
 }
 
-static void test_video_sizes(void **state)
+static void test_video_offer(void **state)
 {
     (void)state;
-    assert_video_sizes(offer_sdp, "320x240@30 480x368@30 640x480@30 1280x720@30");
-    assert_video_sizes(answer_sdp, "480x368@30 640x480@30");
-    /* Only the first video section; sets without both sizes skipped; fps optional; 32-bit
-     * values in full. */
-    assert_video_sizes("m=audio 1 RTP/AVP 0\r\na=imageattr:0 send [x=1,y=2]\r\n"
+    assert_video_offer(offer_sdp, "126: 320x240@30 480x368@30 640x480@30 1280x720@30");
+    assert_video_offer(answer_sdp, "126: 480x368@30 640x480@30");
+    /* Every video section and imageattr; sets without both sizes skipped; fps optional; 32-bit
+     * values in full; audio's imageattr ignored. */
+    assert_video_offer("m=audio 1 RTP/AVP 0\r\na=imageattr:0 send [x=1,y=2]\r\n"
                        "m=video 1 RTP/AVP 126\r\na=imageattr:126 recv [x=9,y=9] send [x=320] "
                        "[x=4294967295,y=0] [x=7,y=8,fps=0]\r\n"
-                       "m=video 2 RTP/AVP 126\r\na=imageattr:126 send [x=5,y=5]\r\n",
-                       "4294967295x0 7x8@0");
-    assert_video_sizes("v=0\r\nm=audio 1 RTP/AVP 0\r\n", "");
+                       "m=video 2 RTP/AVP 126\r\na=imageattr:* send [x=5,y=5]\r\n",
+                       "126: 4294967295x0 7x8@0; *: 5x5");
+    assert_video_offer("v=0\r\nm=audio 1 RTP/AVP 0\r\n", "");
+}
+
+/* Wi-Fi and cellular (i=1) sets apart, ranges kept, a rejected section said so. */
+static void test_video_offer_interfaces_and_ranges(void **state)
+{
+    (void)state;
+    assert_video_offer("m=video 16402 RTP/AVP 126 123\r\n"
+                       "a=imageattr:126 send [x=640,y=480,fps=30] [x=320,y=240,fps=15,i=1] "
+                       "[x=[320:16:640],y=[240:480],fps=30]\r\n"
+                       "a=imageattr:123 send [x=480,y=360,i=1]\r\n"
+                       "m=video 0 RTP/AVP 100\r\n",
+                       "126: 640x480@30 [320:16:640]x[240:480]@30, cellular 320x240@15; "
+                       "123: cellular 480x360; rejected");
 }
 
 /* Like snprintf: a short buffer gets a terminated prefix, and the whole length is returned. */
-static void test_video_sizes_truncated(void **state)
+static void test_video_offer_truncated(void **state)
 {
     (void)state;
     parsed p;
     parse(&p, answer_sdp);
     char out[8];
     memset(out, '#', sizeof out);
-    assert_int_equal(ft_sdp_video_sizes(&p.sdp, out, 6), 21);
-    assert_string_equal(out, "480x3");
+    assert_int_equal(ft_sdp_video_offer(&p.sdp, out, 6), 26);
+    assert_string_equal(out, "126: ");
     assert_int_equal(out[6], '#');
-    assert_int_equal(ft_sdp_video_sizes(&p.sdp, out, 1), 21);
+    assert_int_equal(ft_sdp_video_offer(&p.sdp, out, 1), 26);
     assert_string_equal(out, "");
     release(&p);
 }
@@ -727,8 +987,18 @@ int main(void)
         cmocka_unit_test(test_owner_and_session_name),
         cmocka_unit_test(test_rtpmap),
         cmocka_unit_test(test_out_of_memory),
-        cmocka_unit_test(test_video_sizes),
-        cmocka_unit_test(test_video_sizes_truncated),
+        cmocka_unit_test(test_fls_composer_forms),
+        cmocka_unit_test(test_fls_bad_values),
+        cmocka_unit_test(test_fls_huge_list),
+        cmocka_unit_test(test_composer_attributes),
+        cmocka_unit_test(test_apple_attributes_broken),
+        cmocka_unit_test(test_ichat_attributes),
+        cmocka_unit_test(test_ichat_attributes_broken),
+        cmocka_unit_test(test_imageattr_bad_ranges),
+        cmocka_unit_test(test_family_payloads),
+        cmocka_unit_test(test_video_offer),
+        cmocka_unit_test(test_video_offer_interfaces_and_ranges),
+        cmocka_unit_test(test_video_offer_truncated),
     };
     return cmocka_run_group_tests_name("sdp", tests, NULL, NULL);
 }

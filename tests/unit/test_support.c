@@ -135,3 +135,72 @@ const char answer_sdp[] =
     "a=fmtp:126 imagesize 0 rules 15:320:240:320:240:15\r\n"
     "a=imageattr:126 send [x=480,y=368,fps=30] [x=640,y=480,fps=30] recv [x=320,y=240,fps=30] "
     "[x=640,y=480,fps=30]\r\n";
+
+/* The whole iChat (Viceroy 1.4.1) SDP of a public INVITE (an XMPP/SIP gateway's test fixture), LF
+ * line ends. */
+const char ichat_sdp[] =
+    "v=0\n"
+    "o=thiago 0 0 IN IP4 192.168.20.198\n"
+    "s=1021\n"
+    "c=IN IP4 192.168.20.198\n"
+    "b=AS:250\n"
+    "t=0 0\n"
+    "a=FLS;VRA:0;RVRA:1;AS:2\n"
+    "a=hwi:17412:2:2800\n"
+    "a=multipoint:1\n"
+    "a=iChatEncryption:YES\n"
+    "a=bandwidthDetection:NO\n"
+    "m=audio 16402 RTP/AVP 105 0\n"
+    "a=rtcp:16402\n"
+    "a=rtpmap:105 X-AAC_ELD/22050\n"
+    "a=rtpmap:0 PCMU/8000\n"
+    "a=rtpID:1261706994\n"
+    "a=fmtp:AAC SamplesPerBlock 480\n"
+    "m=video 16402 RTP/AVP 123 126 34\n"
+    "a=rtcp:16402\n"
+    "a=rtpmap:123 H264/90000\n"
+    "a=rtpmap:126 X-H264/90000\n"
+    "a=rtpmap:34 H263/90000\n"
+    "a=fmtp:34 imagesize 0\n"
+    "a=framerate:15\n"
+    "a=RTCP:AUDIO 16402 VIDEO 16402\n"
+    "a=fmtp:126 imagesize 0 rules 15:320:240:320:240:15\n"
+    "a=fmtp:123 imagesize 0 rules 15:320:240:320:240:15\n"
+    "a=rtpID:1085110790\n";
+
+/* Everything Apple's SDP composer writes, in its grammar: no user name (o=- and s=-), two
+ * bandwidth numbers, FLS with the newer keys and every form, X_FLS for H.264 and HEVC, the
+ * baseband codec, allowrecording, cellular and range image sets, the display size, rtcp-fb.
+ * The codec type and sample rate of BBCODEC are illustrative: their values are not public. */
+const char composer_sdp[] =
+    "v=0\r\n"
+    "o=- 0 0 IN IP4 198.51.100.7\r\n"
+    "s=-\r\n"
+    "c=IN IP4 198.51.100.7\r\n"
+    "b=AS:1500:2000\r\n"
+    "t=0 0\r\n"
+    "a=FLS;VRA:0;MVRA:0;RVRA1:1;AS:2;MS:-1;LTR;CABAC;CR:3;LF:-1;PR;CH1:4;CH:4;FA:5;"
+    "AR:667/375,375/667;XR:3/2,2/3;\r\n"
+    "a=X_FLS:123 FLS;VRA:0;CR;LF;XR;UEP;\r\n"
+    "a=X_FLS:100 FLS;SW:1;VRAE;POS:2;EOD;HTS:3;RR;POSE:1;\r\n"
+    "a=DMBR\r\n"
+    "a=CAP\r\n"
+    "a=BBCODEC:2:16000\r\n"
+    "m=audio 16402 RTP/AVP 104 105 106\r\n"
+    "a=fmtp:AAC SamplesPerBlock 480\r\n"
+    "a=allowrecording\r\n"
+    "a=rtpID:305419896\r\n"
+    "a=au:67072\r\n"
+    "a=fmtp:104 sbr;block 480\r\n"
+    "a=fmtp:106 sec;sbr;block 480\r\n"
+    "m=video 16402 RTP/AVP 126 123 100\r\n"
+    "a=rtpID:2596069104\r\n"
+    "a=rtcp:16402\r\n"
+    "a=rtpmap:126 X-H264/90000\r\n"
+    "a=rtpmap:123 H264/90000\r\n"
+    "a=rtpmap:100 HEVC/90000\r\n"
+    "a=fmtp:126 imagesize 0 rules 30:640:480:640:480:30\r\n"
+    "a=imageattr:126 send [x=640,y=480,fps=30] [x=320,y=240,fps=15,i=1,q=0.30] "
+    "recv [x=[320:16:1280],y=[240:16:720],fps=30]\r\n"
+    "a=ftdisplayattr:resolution [x=1136,y=640]\r\n"
+    "a=rtcp-fb:* rpsi nack\r\n";

@@ -31,5 +31,8 @@ void counting_allocator_init(counting_allocator *c, long budget);
 /* The SDP bodies of ../shared/facetime-notes.md (the offer) and of the fixtures' answer. */
 extern const char offer_sdp[];
 extern const char answer_sdp[];
+/* iChat's public SDP, and one in the full grammar of Apple's SDP composer. */
+extern const char ichat_sdp[];
+extern const char composer_sdp[];
 
 #endif /* FT_TEST_SUPPORT_H */
