@@ -833,6 +833,9 @@ static const sip_header_names long_names = {
 
 typedef struct sip_dialog {
     const sip_header_names *names;
+    const char *user_agent;       /* NULL: none */
+    const char *contact_params;   /* "" or ";isfocus" */
+    bool lf_line_ends;
     const char *caller_uri;      /* "sip:user@host:port" */
     const char *callee_uri;
     cg_ipv4_text caller_ip;      /* the Via's sent-by */
@@ -892,8 +895,10 @@ static void sip_request(cg_buf *out, const sip_dialog *d, const char *method, un
     put_dialog_headers(out, d, !is_invite, cseq_text);
     free(cseq_text);
     if (is_invite)
-        cg_sip_header(out, d->names->contact, "<%s>", d->caller_uri);
+        cg_sip_header(out, d->names->contact, "<%s>%s", d->caller_uri, d->contact_params);
     cg_sip_header(out, "Max-Forwards", "70");
+    if (d->user_agent)
+        cg_sip_header(out, "User-Agent", "%s", d->user_agent);
     put_body(out, d, invite_body);
 }
 
@@ -905,7 +910,9 @@ static void sip_response(cg_buf *out, const sip_dialog *d, const char *status, u
     put_via(out, d, branch, true);
     put_dialog_headers(out, d, to_tagged, cseq);
     if (answer)
-        cg_sip_header(out, d->names->contact, "<%s>", d->callee_uri);
+        cg_sip_header(out, d->names->contact, "<%s>%s", d->callee_uri, d->contact_params);
+    if (d->user_agent)
+        cg_sip_header(out, "User-Agent", "%s", d->user_agent);
     put_body(out, d, answer);
 }
 
@@ -918,6 +925,7 @@ static char *sip_uri(const char *user, uint32_t ip, uint16_t port)
 typedef struct sip_path {
     const cg_host *caller, *callee;
     uint16_t caller_port, callee_port;
+    bool lf_line_ends;            /* convert each message's header to LF line ends */
 } sip_path;
 
 /* When a call's seven SIP messages are sent, since the Unix epoch. */
@@ -925,10 +933,30 @@ typedef struct sip_times {
     uint64_t invite, trying, ringing, invite_ok, ack, bye, bye_ok;
 } sip_times;
 
+/* Ends the lines of a message's header (up to and with its empty line) in LF alone. */
+static void header_lines_to_lf(cg_buf *msg)
+{
+    size_t header_end = 0;
+    while (header_end + 4 <= msg->len && memcmp(msg->data + header_end, "\r\n\r\n", 4) != 0)
+        header_end++;
+    if (header_end + 4 > msg->len)
+        cg_die("a SIP message without the empty line that ends its header");
+    header_end += 4;
+    size_t out = 0;
+    for (size_t in = 0; in < msg->len; in++) {
+        bool header_cr = in < header_end && msg->data[in] == '\r' && msg->data[in + 1] == '\n';
+        if (!header_cr)
+            msg->data[out++] = msg->data[in];
+    }
+    msg->len = out;
+}
+
 /* Queues msg, sent by one end of the path to the other, and empties it for the next message. */
 static void queue_sip(cg_queue *q, uint64_t at, const sip_path *path, bool from_caller,
                       cg_buf *msg)
 {
+    if (path->lf_line_ends)
+        header_lines_to_lf(msg);
     if (from_caller)
         queue_datagram(q, at, path->caller, path->caller_port, path->callee, path->callee_port,
                        msg);
@@ -944,6 +972,9 @@ static void emit_sip_call(cg_queue *q, const sip_dialog *d, const sip_path *path
 {
     cg_buf msg;
     cg_buf_init(&msg);
+    sip_path p = *path;
+    p.lf_line_ends = d->lf_line_ends;
+    path = &p;
     sip_request(&msg, d, "INVITE", 1, 1, offer);
     queue_sip(q, at->invite, path, true, &msg);
     sip_response(&msg, d, "100 Trying", 1, "1 INVITE", false, NULL);
@@ -1048,6 +1079,7 @@ void cg_ft_call_defaults(cg_ft_call *c)
     c->branch_prefix = "z9hG4bK-ft-";
     c->offer = ft_default_body();
     c->answer = ft_default_body();
+    c->rtp_extension = true;
 
     cg_ft_timeline *t = &c->at;
     t->stun_request = 0;
@@ -1239,7 +1271,10 @@ static void ft_emit_sip(cg_queue *q, const cg_ft_call *c)
     char *caller_uri = sip_uri(c->user, c->caller.public_ip, c->caller.sip_port);
     char *callee_uri = sip_uri(c->user, c->callee.public_ip, c->callee.sip_port);
     sip_dialog d = {
-        .names = &compact_names,
+        .names = c->long_form_headers ? &long_names : &compact_names,
+        .user_agent = c->user_agent,
+        .contact_params = c->contact_params ? c->contact_params : "",
+        .lf_line_ends = c->lf_line_ends,
         .caller_uri = caller_uri,
         .callee_uri = callee_uri,
         .caller_ip = cg_ipv4_format(c->caller.public_ip),
@@ -1292,7 +1327,7 @@ static void ft_emit_rtp_stream(cg_queue *q, const cg_ft_call *c, const cg_ft_str
             .seq = s->first_seq,
             .timestamp = s->first_timestamp,
             .ssrc = s->ssrc,
-            .facetime_extension = true,
+            .facetime_extension = c->rtp_extension,
         },
         .marker_on_every_packet = true,
         .timestamp_step = s->timestamp_step,

@@ -250,6 +250,13 @@ typedef struct cg_ft_call {
     cg_ft_body offer;             /* in the INVITE */
     cg_ft_body answer;            /* in the 200 OK */
     cg_ft_timeline at;
+    /* How the client writes SIP: FaceTime's compact headers and CRLF by default; iChat's
+     * long-form headers, a User-Agent, a Contact parameter and LF line ends. */
+    bool long_form_headers;
+    const char *user_agent;       /* NULL: no User-Agent header */
+    const char *contact_params;   /* after the Contact's <uri>, e.g. ";isfocus"; NULL: none */
+    bool lf_line_ends;            /* the SIP header's lines end in LF alone (the body as given) */
+    bool rtp_extension;           /* FaceTime's 0x4400 header extension on every RTP packet */
 } cg_ft_call;
 
 /* The call of fixtures/README.md as captured on a public address: zlib bodies with `e: deflate`,

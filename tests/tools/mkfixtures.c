@@ -11,6 +11,7 @@
  */
 #include "capgen.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,6 +114,238 @@ static void second_call(cg_ft_call *call)
     call->callee.video.ssrc = 3722304989;
 }
 
+/* ---- the family: iChat, other origins, Apple's composer ---------------------------------- */
+
+/* SDP bodies built for one fixture's call, kept until the call is written. */
+static char *sdp_storage[4];
+static size_t sdp_stored;
+
+static const char *keep_sdp(cg_buf *sdp)
+{
+    if (sdp_stored == sizeof sdp_storage / sizeof sdp_storage[0])
+        cg_die("mkfixtures: too many SDP bodies for one fixture");
+    cg_buf_put_u8(sdp, 0);
+    sdp_storage[sdp_stored++] = (char *)sdp->data;
+    return (const char *)sdp->data;
+}
+
+static void forget_sdp(void)
+{
+    for (size_t i = 0; i < sdp_stored; i++)
+        free(sdp_storage[i]);
+    sdp_stored = 0;
+}
+
+/* iChat's SDP (the public Viceroy 1.4.1 INVITE's), LF line ends, for one party. */
+static const char *ichat_sdp(const cg_ft_party *p, const char *user, unsigned session)
+{
+    cg_ipv4_text ip = cg_ipv4_format(p->public_ip);
+    unsigned port = p->sip_port;
+    cg_buf sdp;
+    cg_buf_init(&sdp);
+    cg_buf_printf(&sdp,
+                  "v=0\n"
+                  "o=%s 0 0 IN IP4 %s\n"
+                  "s=%u\n"
+                  "c=IN IP4 %s\n"
+                  "b=AS:250\n"
+                  "t=0 0\n"
+                  "a=FLS;VRA:0;RVRA:1;AS:2\n"
+                  "a=hwi:17412:2:2800\n"
+                  "a=multipoint:1\n"
+                  "a=iChatEncryption:YES\n"
+                  "a=bandwidthDetection:NO\n"
+                  "m=audio %u RTP/AVP 105 0\n"
+                  "a=rtcp:%u\n"
+                  "a=rtpmap:105 X-AAC_ELD/22050\n"
+                  "a=rtpmap:0 PCMU/8000\n"
+                  "a=rtpID:%" PRIu32 "\n"
+                  "a=fmtp:AAC SamplesPerBlock 480\n"
+                  "m=video %u RTP/AVP 123 126 34\n"
+                  "a=rtcp:%u\n"
+                  "a=rtpmap:123 H264/90000\n"
+                  "a=rtpmap:126 X-H264/90000\n"
+                  "a=rtpmap:34 H263/90000\n"
+                  "a=fmtp:34 imagesize 0\n"
+                  "a=framerate:15\n"
+                  "a=RTCP:AUDIO %u VIDEO %u\n"
+                  "a=fmtp:126 imagesize 0 rules 15:320:240:320:240:15\n"
+                  "a=fmtp:123 imagesize 0 rules 15:320:240:320:240:15\n"
+                  "a=rtpID:%" PRIu32 "\n",
+                  user, ip.text, session, ip.text, port, port, p->audio.ssrc, port, port, port,
+                  port, p->video.ssrc);
+    return keep_sdp(&sdp);
+}
+
+/* An iChat call on a LAN: Viceroy's SIP (long-form headers, User-Agent, Contact ;isfocus, LF
+ * line ends), media on the SIP port, AAC-ELD (105) and Apple's H.264 (126), no FaceTime RTP
+ * extension.
+ * The SDP is plain, with a Content-Type. */
+static void ichat(cg_ft_call *call)
+{
+    call->caller.host.ip = CG_IPV4(192, 168, 20, 198);
+    call->caller.public_ip = call->caller.host.ip;
+    call->callee.host.ip = CG_IPV4(192, 168, 20, 201);
+    call->callee.public_ip = call->callee.host.ip;
+    call->callee.host.ttl = 64;
+    call->five_tuple = true;
+    call->query_stun_server = false;
+    call->call_id = "6F1D5A2C-0B3E-4C47-9D58-E1F2A3B4C5D6";
+    call->user = "thiago";
+    call->long_form_headers = true;
+    call->user_agent = "Viceroy 1.4.1";
+    call->contact_params = ";isfocus";
+    call->lf_line_ends = true;
+    call->rtp_extension = false;
+    call->caller.audio.ssrc = 1261706994;
+    call->caller.video.ssrc = 1085110790;
+    call->callee.audio.ssrc = 2017786402;
+    call->callee.video.ssrc = 901244166;
+    call->caller.audio.payload_type = 105;
+    call->callee.audio.payload_type = 105;
+    call->caller.video.payload_type = 126;
+    call->callee.video.payload_type = 126;
+    call->caller.cname = "thiago@ichat";
+    call->callee.cname = "mariana@ichat";
+    call->offer.sdp = ichat_sdp(&call->caller, "thiago", 1021);
+    call->answer.sdp = ichat_sdp(&call->callee, "mariana", 1022);
+    call->offer.encoding = CG_ENCODING_NONE;
+    call->offer.content_encoding = NULL;
+    call->offer.content_type = true;
+    call->answer.encoding = CG_ENCODING_NONE;
+    call->answer.content_encoding = NULL;
+    call->answer.content_type = true;
+}
+
+/* The same iChat call with its SDP deflated (zlib, Content-Encoding: deflate) and no
+ * Content-Type: it reaches SIP's heuristic list, as FaceTime's does. */
+static void ichat_deflated(cg_ft_call *call)
+{
+    ichat(call);
+    call->offer.encoding = CG_ENCODING_ZLIB;
+    call->offer.content_encoding = "deflate";
+    call->offer.content_type = false;
+    call->answer.encoding = CG_ENCODING_ZLIB;
+    call->answer.content_encoding = "deflate";
+    call->answer.content_type = false;
+}
+
+/* The default SDP of a party, with its o= user replaced and, for "-", s= too. */
+static const char *with_origin(const cg_ft_call *call, bool offer, const char *user)
+{
+    cg_buf sdp;
+    cg_buf_init(&sdp);
+    if (offer)
+        cg_ft_offer_sdp(&sdp, call);
+    else
+        cg_ft_answer_sdp(&sdp, call);
+    cg_buf_put_u8(&sdp, 0);
+    const char *text = (const char *)sdp.data;
+    const cg_ft_party *party = offer ? &call->caller : &call->callee;
+    const char *origin_end = strchr(text, '\n') + 1;       /* after "v=0" */
+    const char *owner_end = strchr(origin_end, '\n') + 1;
+    const char *name_end = strchr(owner_end, '\n') + 1;
+    cg_buf out;
+    cg_buf_init(&out);
+    cg_buf_put(&out, text, (size_t)(origin_end - text));
+    cg_buf_printf(&out, "o=%s 0 0 IN IP4 %s\r\n", user, cg_ipv4_format(party->public_ip).text);
+    if (strcmp(user, "-") == 0)
+        cg_buf_put_str(&out, "s=-\r\n");
+    else
+        cg_buf_put(&out, owner_end, (size_t)(name_end - owner_end));
+    cg_buf_put_str(&out, name_end);
+    cg_buf_free(&sdp);
+    return keep_sdp(&out);
+}
+
+/* FaceTime SDP whose o= is not GKVoiceChatService: the offer names its user, the answer has
+ * none (o=- and s=-, as Apple's composer writes it then). */
+static void other_origins(cg_ft_call *call)
+{
+    call->offer.sdp = with_origin(call, true, "niisato");
+    call->answer.sdp = with_origin(call, false, "-");
+}
+
+/* An SDP in the full grammar of Apple's composer, for one party. */
+static const char *composer_sdp(const cg_ft_call *call, bool offer)
+{
+    const cg_ft_party *p = offer ? &call->caller : &call->callee;
+    cg_ipv4_text ip = cg_ipv4_format(p->public_ip);
+    unsigned port = p->media_port;
+    cg_buf sdp;
+    cg_buf_init(&sdp);
+    cg_buf_printf(&sdp,
+                  "v=0\r\n"
+                  "o=- 0 0 IN IP4 %s\r\n"
+                  "s=%s\r\n"
+                  "c=IN IP4 %s\r\n"
+                  "b=AS:%s\r\n"
+                  "t=0 0\r\n"
+                  "a=FLS;VRA:0;MVRA:0;RVRA1:1;AS:2;MS:-1;LTR;CABAC;CR:3;LF:-1;PR;CH1:4;CH:4;FA:5;"
+                  "AR:667/375,375/667;XR:3/2,2/3;\r\n"
+                  "a=X_FLS:123 FLS;VRA:0;CR;LF;XR;UEP;\r\n"
+                  "a=X_FLS:100 FLS;SW:1;VRAE;POS:2;EOD;HTS:3;RR;POSE:1;\r\n"
+                  "a=DMBR\r\n"
+                  "a=CAP\r\n"
+                  "a=BBCODEC:2:16000\r\n",
+                  ip.text, offer ? "-" : p->session_name, ip.text,
+                  offer ? "1500:2000" : "1200:2000");
+    cg_buf_printf(&sdp,
+                  "m=audio %u RTP/AVP 104 105 106\r\n"
+                  "a=fmtp:AAC SamplesPerBlock 480\r\n"
+                  "a=allowrecording\r\n"
+                  "a=rtpID:%" PRIu32 "\r\n"
+                  "a=au:67072\r\n"
+                  "a=fmtp:104 sbr;block 480\r\n"
+                  "a=fmtp:106 sec;sbr;block 480\r\n",
+                  port, p->audio.ssrc);
+    cg_buf_printf(&sdp,
+                  "m=video %u RTP/AVP 126 123 100\r\n"
+                  "a=rtpID:%" PRIu32 "\r\n"
+                  "a=rtcp:%u\r\n"
+                  "a=rtpmap:126 X-H264/90000\r\n"
+                  "a=rtpmap:123 H264/90000\r\n"
+                  "a=rtpmap:100 HEVC/90000\r\n"
+                  "a=fmtp:126 imagesize 0 rules 30:640:480:640:480:30\r\n"
+                  "a=imageattr:126 send [x=640,y=480,fps=30] [x=320,y=240,fps=15,i=1,q=0.30] "
+                  "recv [x=[320:16:1280],y=[240:16:720],fps=30]\r\n"
+                  "a=ftdisplayattr:resolution [x=%s]\r\n"
+                  "a=rtcp-fb:* rpsi nack\r\n",
+                  port, p->video.ssrc, port, offer ? "1440,y=900" : "1136,y=640");
+    return keep_sdp(&sdp);
+}
+
+/* Both bodies in the composer's full grammar: the offer without a user name (s=-), the answer
+ * with one. Audio is sent as payload type 105, which the bodies leave without an rtpmap. */
+static void composer(cg_ft_call *call)
+{
+    call->offer.sdp = composer_sdp(call, true);
+    call->answer.sdp = composer_sdp(call, false);
+    call->caller.audio.payload_type = 105;
+    call->callee.audio.payload_type = 105;
+}
+
+#define HOSTILE_FLS_KEYS 100000
+
+/* The offer with the dialect's attributes broken at its end: ratios of 0 and of 20 digits, a
+ * BBCODEC without its rate, an imageattr range of step 0, a=RTCP naming ports 0 and 70000, and
+ * an X_FLS of 100,000 keys (compressed, the body stays a small datagram). */
+static void hostile_dialect(cg_ft_call *call)
+{
+    cg_buf sdp;
+    cg_buf_init(&sdp);
+    cg_ft_offer_sdp(&sdp, call);
+    cg_buf_put_str(&sdp, "a=FLS;AR:0/3,16/9,12345678901234567890/2;XR:5/0;\r\n"
+                         "a=BBCODEC:7\r\n"
+                         "a=imageattr:126 send [x=[320:0:640],y=240]\r\n"
+                         "a=RTCP:AUDIO 0 VIDEO 70000\r\n"
+                         "a=X_FLS:100 FLS");
+    for (unsigned i = 0; i < HOSTILE_FLS_KEYS; i++)
+        cg_buf_put_str(&sdp, ";CR:1");
+    cg_buf_put_str(&sdp, "\r\n");
+    call->offer.sdp = keep_sdp(&sdp);
+}
+
 typedef struct fixture {
     const char *file_name;
     void (*vary)(cg_ft_call *call);    /* what differs from cg_ft_call_defaults */
@@ -131,6 +364,11 @@ static const fixture fixtures[] = {
     { "ft-truncated.pcap", truncated_invite, NULL },
     { "ft-bomb.pcap", bombs, NULL },
     { "ft-two-calls.pcap", nat_capture, second_call },
+    { "ft-ichat.pcap", ichat, NULL },
+    { "ft-ichat-deflate.pcap", ichat_deflated, NULL },
+    { "ft-origins.pcap", other_origins, NULL },
+    { "ft-composer.pcap", composer, NULL },
+    { "ft-dialect-bad.pcap", hostile_dialect, NULL },
 };
 
 static char *join_path(const char *dir, const char *file_name)
@@ -160,6 +398,7 @@ static void write_fixture(const char *out_dir, const fixture *f, cg_queue *queue
         cg_ft_call_emit(queue, &second);
     }
     cg_queue_flush(queue, pcap);
+    forget_sdp();
     uint64_t frames = cg_pcap_frame_count(pcap);
     cg_pcap_close(pcap);
     printf("%s: %llu frames\n", path, (unsigned long long)frames);
