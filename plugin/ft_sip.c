@@ -1,0 +1,194 @@
+/* ft_sip.c - the few SIP headers the call model needs: CSeq method, tags, top Via branch.
+ *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "ft_sip.h"
+
+#include <string.h>
+
+/* A frame holds one SIP message over UDP, a few over TCP; more would be a crafted frame. */
+#define MAX_MESSAGES 16
+
+static uint8_t lower(uint8_t c)
+{
+    return c >= 'A' && c <= 'Z' ? (uint8_t)(c - 'A' + 'a') : c;
+}
+
+/* True when text[from, from + n) equals word, ignoring case. */
+static bool equals_nocase(const uint8_t *text, size_t from, size_t to, const char *word)
+{
+    size_t n = strlen(word);
+    if (to - from != n)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (lower(text[from + i]) != (uint8_t)word[i])
+            return false;
+    return true;
+}
+
+/* Where needle first occurs in text[from, len), or len. */
+static size_t find(const uint8_t *text, size_t len, size_t from, const char *needle)
+{
+    size_t n = strlen(needle);
+    while (from + n <= len) {
+        const uint8_t *first = memchr(text + from, needle[0], len - from - n + 1);
+        if (!first)
+            break;
+        size_t at = (size_t)(first - text);
+        if (memcmp(text + at, needle, n) == 0)
+            return at;
+        from = at + 1;
+    }
+    return len;
+}
+
+static bool is_blank(uint8_t c)
+{
+    return c == ' ' || c == '\t';
+}
+
+static ft_span span_of(size_t from, size_t to)
+{
+    ft_span s = { from, to - from };
+    return s;
+}
+
+/* The value of a ";name=" parameter in text[from, to), ended by ';', ',', '>' or a blank;
+ * empty when there is none. */
+static ft_span parameter(const uint8_t *text, size_t from, size_t to, const char *name)
+{
+    size_t n = strlen(name);
+    for (size_t i = from; i + n + 2 <= to; i++) {
+        if (text[i] != ';')
+            continue;
+        size_t key = i + 1;
+        while (key < to && is_blank(text[key]))
+            key++;
+        if (key + n + 1 > to || !equals_nocase(text, key, key + n, name) || text[key + n] != '=')
+            continue;
+        size_t value = key + n + 1, end = value;
+        while (end < to && text[end] != ';' && text[end] != ',' && text[end] != '>' &&
+               !is_blank(text[end]))
+            end++;
+        return span_of(value, end);
+    }
+    return span_of(to, to);
+}
+
+/* The parameters of a From or To value come after its name-addr, <...>, when it has one. */
+static size_t after_name_addr(const uint8_t *text, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (text[i] == '>')
+            return i + 1;
+    return from;
+}
+
+static bool parse_u32(const uint8_t *text, size_t from, size_t to, uint32_t *value)
+{
+    if (from == to || to - from > 10)
+        return false;
+    uint64_t v = 0;
+    for (size_t i = from; i < to; i++) {
+        if (text[i] < '0' || text[i] > '9')
+            return false;
+        v = v * 10 + (uint64_t)(text[i] - '0');
+    }
+    if (v > UINT32_MAX)
+        return false;
+    *value = (uint32_t)v;
+    return true;
+}
+
+/* CSeq: <number> <method> */
+static void read_cseq(const uint8_t *text, size_t from, size_t to, ft_sip_headers *h)
+{
+    size_t number_end = from;
+    while (number_end < to && !is_blank(text[number_end]))
+        number_end++;
+    size_t method = number_end;
+    while (method < to && is_blank(text[method]))
+        method++;
+    size_t method_end = method;
+    while (method_end < to && !is_blank(text[method_end]))
+        method_end++;
+    h->has_cseq = parse_u32(text, from, number_end, &h->cseq) && method_end > method;
+    if (h->has_cseq)
+        h->cseq_method = span_of(method, method_end);
+}
+
+static void read_header(const uint8_t *text, size_t from, size_t to, ft_sip_headers *h,
+                        bool *seen_via)
+{
+    size_t colon = from;
+    while (colon < to && text[colon] != ':')
+        colon++;
+    if (colon == to)
+        return;
+    size_t name_end = colon;
+    while (name_end > from && is_blank(text[name_end - 1]))
+        name_end--;
+    size_t value = colon + 1;
+    while (value < to && is_blank(text[value]))
+        value++;
+    size_t value_end = to;
+    while (value_end > value && is_blank(text[value_end - 1]))
+        value_end--;
+
+    if (equals_nocase(text, from, name_end, "call-id") || equals_nocase(text, from, name_end, "i"))
+        h->call_id = span_of(value, value_end);
+    else if (equals_nocase(text, from, name_end, "cseq"))
+        read_cseq(text, value, value_end, h);
+    else if (equals_nocase(text, from, name_end, "from") || equals_nocase(text, from, name_end, "f"))
+        h->from_tag = parameter(text, after_name_addr(text, value, value_end), value_end, "tag");
+    else if (equals_nocase(text, from, name_end, "to") || equals_nocase(text, from, name_end, "t"))
+        h->to_tag = parameter(text, after_name_addr(text, value, value_end), value_end, "tag");
+    else if (!*seen_via &&
+             (equals_nocase(text, from, name_end, "via") || equals_nocase(text, from, name_end, "v"))) {
+        *seen_via = true;
+        h->branch = parameter(text, value, value_end, "branch");
+    }
+}
+
+/* Reads the header lines from `line` on, up to the empty line; returns where the body starts
+ * (len when the header does not end). */
+static size_t read_headers(const uint8_t *text, size_t len, size_t line, ft_sip_headers *h)
+{
+    bool seen_via = false;
+    while (line < len) {
+        size_t end = line;
+        while (end < len && text[end] != '\n')
+            end++;
+        size_t content_end = end > line && text[end - 1] == '\r' ? end - 1 : end;
+        if (content_end == line)
+            return end < len ? end + 1 : len;
+        read_header(text, line, content_end, h, &seen_via);
+        line = end + 1;
+    }
+    return len;
+}
+
+bool ft_sip_find_headers(const uint8_t *haystack, size_t len, const char *call_id,
+                         ft_sip_headers *headers)
+{
+    size_t id_len = strlen(call_id);
+    size_t pos = 0;
+    for (int messages = 0; messages < MAX_MESSAGES && pos < len; messages++) {
+        /* The start line holds "SIP/2.0" (at its end in a request, at its start in a response);
+         * the header lines follow it. */
+        size_t at = find(haystack, len, pos, "SIP/2.0");
+        if (at == len)
+            return false;
+        size_t line_end = at;
+        while (line_end < len && haystack[line_end] != '\n')
+            line_end++;
+        memset(headers, 0, sizeof *headers);
+        pos = read_headers(haystack, len, line_end + 1, headers);
+        if (headers->call_id.length == id_len &&
+            memcmp(haystack + headers->call_id.offset, call_id, id_len) == 0)
+            return true;
+    }
+    return false;
+}
