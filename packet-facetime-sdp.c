@@ -26,6 +26,7 @@
 #include "facetime-body.h"
 #include "facetime-call.h"
 #include "facetime-calls.h"
+#include "facetime-discovery.h"
 #include "facetime-media.h"
 #include "facetime-tree.h"
 #include "facetime-tvb.h"
@@ -34,11 +35,14 @@
 #define INFLATE_LIMIT_KIB_DEFAULT 64
 #define INFLATE_LIMIT_KIB_MAX (16 * 1024)      /* whatever the preference says */
 #define SDP_LINES_MAX 100000
+#define CALL_STREAMS_DEFAULT 64
+#define CALL_STREAMS_MAX 65536
 
 int proto_facetime = -1;
 
 facetime_preferences facetime_prefs = {
     INFLATE_LIMIT_KIB_DEFAULT, FT_SDP_DEFAULT_MAX_LINES, FACETIME_MEDIA_RTP,
+    CALL_STREAMS_DEFAULT,
 };
 
 static dissector_handle_t facetime_sdp_handle;
@@ -90,9 +94,10 @@ static void dissect_facetime_body(tvbuff_t *tvb, packet_info *pinfo, proto_tree 
     facetime_add_sdp_items(facetime_tree, body.text, pinfo, &sdp, classified->family);
 
     facetime_body_call call = facetime_call_of_body(pinfo, &sdp, body.text);
-    if (!pinfo->fd->visited)
-        facetime_register_media(pinfo, &sdp, body.text, call.call);
-    facetime_tap_body(pinfo, &call);
+    facetime_add_call_items(facetime_tree, pinfo, body.text, &call);
+    /* An offer or answer sets its media up; a resend, a MESSAGE's SDP and the like do not. */
+    if (!pinfo->fd->visited && call.role != FT_BODY_OUTSIDE)
+        facetime_register_media(pinfo, &sdp, body.text, &call);
 }
 
 /* ---- entry points ---------------------------------------------------------------------------- */
@@ -173,6 +178,10 @@ static void apply_preferences(void)
         facetime_prefs.max_sdp_lines = 1;
     if (facetime_prefs.max_sdp_lines > SDP_LINES_MAX)
         facetime_prefs.max_sdp_lines = SDP_LINES_MAX;
+    if (facetime_prefs.max_call_streams < 1)
+        facetime_prefs.max_call_streams = 1;
+    if (facetime_prefs.max_call_streams > CALL_STREAMS_MAX)
+        facetime_prefs.max_call_streams = CALL_STREAMS_MAX;
 }
 
 void proto_register_facetime(void)
@@ -181,8 +190,9 @@ void proto_register_facetime(void)
     register_facetime_body(proto_facetime);
     register_facetime_tree(proto_facetime);
     register_facetime_media(proto_facetime);
-    register_facetime_call();
-    register_facetime_calls_table();
+    register_facetime_call(proto_facetime);
+    register_facetime_discovery(proto_facetime);
+    register_facetime_calls_tables();
 
     module_t *prefs = prefs_register_protocol(proto_facetime, apply_preferences);
     prefs_register_uint_preference(prefs, "inflate_limit_kib", "Inflate limit (KiB)",
@@ -192,6 +202,10 @@ void proto_register_facetime(void)
     prefs_register_uint_preference(prefs, "max_sdp_lines", "Maximum SDP lines",
         "SDP lines parsed for FaceTime fields per body (1 to 100000).",
         10, &facetime_prefs.max_sdp_lines);
+    prefs_register_uint_preference(prefs, "max_call_streams", "Maximum streams per call",
+        "Streams (a=rtpID) followed per call, over all its offers and answers (1 to 65536); "
+        "more are flagged and not followed.",
+        10, &facetime_prefs.max_call_streams);
     prefs_register_enum_preference(prefs, "media", "Register media as",
         "How the RTP streams the SDP announces are set up, so that they dissect without "
         "Decode As", &facetime_prefs.media, media_mode_values, false);
@@ -206,6 +220,7 @@ void proto_reg_handoff_facetime(void)
     sdp_handle = find_dissector_add_dependency("sdp", proto_facetime);
     handoff_facetime_media(proto_facetime);
     handoff_facetime_call();
+    handoff_facetime_discovery(proto_facetime);
 
     heur_dissector_add("sip", dissect_facetime_heur, "FaceTime SDP in SIP bodies", "facetime_sip",
                        proto_facetime, HEURISTIC_ENABLE);

@@ -1,8 +1,15 @@
-/* facetime-call.h - the calls of a capture and the streams their SDP announces.
+/* facetime-call.h - the calls of a capture, as their SIP dialogs go, and the streams their SDP
+ * announces.
  *
- * The call model keeps, per capture, one ft_call per SIP Call-ID that carried FaceTime SDP and
- * one ft_stream per announced a=rtpID, and sends an ft_tap_event to the "facetime" tap for every
- * SDP body and every RTP/RTCP packet of an announced stream (the calls table listens there).
+ * A call is a SIP Call-ID that carried SDP of the FaceTime family. Its caller and callee are the
+ * From and To of its first INVITE, never packet addresses; its outcome and end follow SIP's
+ * final responses, CANCEL and BYE; each party's SDP (an offer or an answer
+ * of the INVITE dialog, never a MESSAGE's) updates that party. Streams belong to their call: one
+ * per announced a=rtpID, looked up by SSRC within the call only. Everything is learnt on the
+ * first pass and kept for the capture; SIP messages without a body are seen by a postdissector.
+ *
+ * The "facetime" tap carries an ft_tap_event for every SIP message of a call and every RTP/RTCP
+ * packet of its streams (the calls tables listen there).
  *
  * Copyright 2026 The FaceTime SDP dissector authors
  *
@@ -25,68 +32,115 @@ typedef enum ft_party { FT_CALLER, FT_CALLEE, FT_PARTY_UNKNOWN } ft_party;
 /* "caller-to-callee", "callee-to-caller" or "unknown": who sends a stream. */
 const char *facetime_direction_name(ft_party sender);
 
-/* One party of a call, as its own SDP described it. Strings are in file scope. */
+typedef enum ft_outcome {
+    FT_OUTCOME_NO_FINAL,          /* no final response to the INVITE seen (yet) */
+    FT_OUTCOME_ANSWERED,          /* 2xx */
+    FT_OUTCOME_DECLINED,          /* 603 */
+    FT_OUTCOME_BUSY,              /* 486, 600 */
+    FT_OUTCOME_CANCELLED,         /* 487 after a CANCEL */
+    FT_OUTCOME_FAILED             /* any other final response of 300 or more */
+} ft_outcome;
+
+/* "answered", "declined", ..., "failed (480)": status is the final response's code. */
+const char *facetime_outcome_name(wmem_allocator_t *scope, ft_outcome outcome, unsigned status);
+
+/* One party of a call: who it is (SIP) and what its latest SDP said. Strings are file scope. */
 typedef struct ft_side {
+    const char *uri;              /* From (caller) or To (callee) of the first INVITE */
+    const char *tag;              /* the caller's From tag; the callee's: the answering branch's */
+    address addr;                 /* where its latest SIP message came from */
     const char *public_addr;      /* c= */
     const char *session_name;     /* s= */
-    bool has_audio_ssrc, has_video_ssrc;
-    uint32_t audio_ssrc, video_ssrc;
-    const char *video_sizes;      /* what it offers to send: "320x240@30 480x368@30", or "" */
+    const char *video_offer;      /* what it offers to send, see ft_summary.h */
 } ft_side;
 
-/* One SIP call that carried FaceTime SDP. */
+typedef struct ft_stream ft_stream;
+
 typedef struct ft_call {
     const char *call_id;
-    address caller;               /* packet addresses of the first request with FaceTime SDP */
-    address callee;
     ft_side sides[2];             /* [FT_CALLER], [FT_CALLEE] */
-    uint32_t offer_frame;         /* the latest SIP request with FaceTime SDP; 0 if none */
+    /* The INVITE dialog. */
+    uint32_t first_frame;         /* its first SIP message seen */
+    nstime_t first_time;
+    uint32_t invite_cseq;         /* of the first INVITE */
+    bool invite_seen;
+    bool invite_had_sdp;          /* else the 2xx carries the offer (late offer) */
+    uint32_t offer_frame;         /* the latest offer (INVITE, or 2xx of a late offer) */
+    ft_party offerer;
+    bool cancel_seen;
+    ft_outcome outcome;
+    unsigned final_status;
+    uint32_t end_frame;           /* the BYE, or the final response of an unanswered call; 0 */
+    nstime_t end_time;
+    bool ended_by_bye;
+    /* The media. */
+    wmem_map_t *streams_by_ssrc;  /* SSRC -> ft_stream */
+    wmem_array_t *streams;        /* of ft_stream *, in announcement order */
+    unsigned streams_refused;     /* announcements past the limit */
 } ft_call;
 
-/* One RTP stream an a=rtpID announced; newer announcements of the same SSRC come first. */
-typedef struct ft_stream {
+/* One RTP stream an a=rtpID announced in its call. */
+struct ft_stream {
     uint32_t ssrc;
-    uint32_t setup_frame;
+    uint32_t setup_frame;         /* the SIP message that first announced it */
     ft_media_kind kind;
     ft_party sender;
-    const ft_call *call;          /* NULL when the SDP did not come through SIP */
-    const struct ft_stream *earlier;
-} ft_stream;
+    const ft_call *call;
+};
 
-/* What the "facetime" tap carries: a FaceTime SDP body, or a packet of an announced stream. */
+/* What the "facetime" tap carries: a SIP message of a call, or a packet of a stream. */
 typedef struct ft_tap_event {
     const ft_call *call;
-    const ft_stream *stream;      /* NULL for an SDP body */
-    ft_party sdp_sender;          /* for an SDP body */
+    const ft_stream *stream;      /* NULL for a SIP message */
     bool is_rtcp;
+    uint8_t payload_type;         /* RTP only */
     uint16_t rtp_sequence;        /* RTP only */
+    uint32_t rtp_timestamp;       /* RTP only */
 } ft_tap_event;
+
+/* What a body is to its call. */
+typedef enum ft_body_role {
+    FT_BODY_OUTSIDE,              /* not of a call's INVITE dialog: a MESSAGE's, a resend, no SIP */
+    FT_BODY_OFFER,
+    FT_BODY_ANSWER
+} ft_body_role;
 
 /* What the call model knows of one SDP body. */
 typedef struct facetime_body_call {
     ft_call *call;                /* NULL outside SIP, or for SIP without a Call-ID */
     ft_party sender;
-    bool is_offer;                /* carried by a SIP request */
+    ft_body_role role;
+    bool repeated_ssrc;           /* it announced an SSRC its call already has for another stream */
+    bool stream_limit;            /* it announced more streams than the call may keep */
 } facetime_body_call;
 
-/* The call an SDP body belongs to. On the first pass this starts the call or finds it, records
- * what the body says of its sender and announces its streams; later passes get what the first
- * pass found. */
+/* The call an SDP body belongs to. On the first pass this starts the call or finds it, and for
+ * an offer or answer records what the body says of its sender and announces its streams; later
+ * passes get what the first pass found. */
 facetime_body_call facetime_call_of_body(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text);
 
-/* The stream an a=rtpID announced for this SSRC before this frame; NULL if none. */
-const ft_stream *facetime_announced_stream(uint32_t ssrc, uint32_t frame);
+/* The stream of this SSRC in this call, announced before this frame; NULL if none. */
+const ft_stream *facetime_call_stream(const ft_call *call, uint32_t ssrc, uint32_t frame);
 
-/* Whether anyone listens to the tap (the calls table, when it is open). */
+/* The latest call whose SIP traveled between these two hosts (either way); NULL if none. */
+ft_call *facetime_call_of_hosts(const address *one, const address *other);
+
+/* The call's Call-ID as a generated item (facetime.call_id), for a body or a media packet; nothing
+ * for a call outside SIP. */
+void facetime_add_call_id(proto_tree *tree, tvbuff_t *tvb, const ft_call *call);
+
+/* Under a body's FaceTime item: its call's Call-ID, and what went wrong announcing its streams. */
+void facetime_add_call_items(proto_tree *tree, packet_info *pinfo, tvbuff_t *text,
+                             const facetime_body_call *body);
+
+/* Whether anyone listens to the tap (the calls tables, when open). */
 bool facetime_tap_wanted(void);
 
-/* Tells the tap's listeners of an SDP body, or of a packet of a stream (only when
- * facetime_tap_wanted(): the packet's sequence number is read for them). */
-void facetime_tap_body(packet_info *pinfo, const facetime_body_call *body);
-void facetime_tap_media(packet_info *pinfo, const ft_stream *stream, bool is_rtcp,
-                        uint16_t rtp_sequence);
+/* Tells the tap's listeners of a packet of a stream (only when facetime_tap_wanted(): the
+ * packet's header is read for them). SIP messages of a call are told by the call model. */
+void facetime_tap_media(packet_info *pinfo, const ft_tap_event *event);
 
-void register_facetime_call(void);
+void register_facetime_call(int proto);
 void handoff_facetime_call(void);
 
 #endif /* FACETIME_CALL_H */

@@ -1,5 +1,6 @@
-/* facetime-calls.h - "FaceTime Calls": one row per call, in Wireshark's Statistics menu and as
- * `tshark -z facetime,calls[,filter]`, fed by the "facetime" tap (facetime-call.h).
+/* facetime-calls.h - the calls and streams tables, "FaceTime Calls" and "FaceTime Streams" in
+ * Wireshark's Telephony menu (`tshark -z facetime,calls` and `-z facetime,streams`), fed by the
+ * "facetime" tap (facetime-call.h).
  *
  * Copyright 2026 The FaceTime SDP dissector authors
  *
@@ -8,6 +9,8 @@
 #ifndef FACETIME_CALLS_H
 #define FACETIME_CALLS_H
 
-void register_facetime_calls_table(void);
+#include "ws_compat.h"
+
+void register_facetime_calls_tables(void);
 
 #endif /* FACETIME_CALLS_H */

@@ -1,10 +1,12 @@
 /* facetime-media.c - the media a FaceTime SDP announces: its RTP and RTCP conversations, the
  * dissector that sorts what arrives there, and the FaceTime marks on its packets.
  *
- * FaceTime sends audio, video and RTCP to one port, and STUN (sometimes SIP too) on the same
- * 5-tuple. RTP's own conversation dissector would take all of it, so every media conversation
- * gets this plugin's dissector instead: it sends RTP and RTCP on to Wireshark's dissectors, STUN
- * to STUN, and hands everything else back to UDP.
+ * FaceTime sends audio, video and RTCP to one port, and STUN (sometimes SIP, and TURN
+ * ChannelData) on the same 5-tuple. RTP's own conversation dissector would take all of it, so
+ * every media conversation gets this plugin's dissector instead: it sends RTP and RTCP on to
+ * Wireshark's dissectors, STUN and ChannelData to STUN, and hands everything else back to UDP.
+ * Each conversation it takes is tied to its call, and a packet's stream is looked up by its
+ * SSRC within that call only.
  *
  * Copyright 2026 The FaceTime SDP dissector authors
  *
@@ -14,11 +16,12 @@
 
 #include <string.h>
 
-#include <epan/conversation.h>
 #include <epan/dissectors/packet-rtcp.h>
 #include <epan/dissectors/packet-rtp.h>
 #include <epan/dissectors/packet-sdp.h>
 
+#include "facetime-address.h"
+#include "facetime-discovery.h"
 #include "facetime-tvb.h"
 #include "packet-facetime-sdp.h"
 
@@ -31,7 +34,6 @@ static int ett_rtp = -1;
 static dissector_handle_t media_handle;
 static dissector_handle_t rtp_handle;
 static dissector_handle_t rtcp_handle;
-static dissector_handle_t stun_handle;
 static int proto_rtp = -1;
 static int hf_sip_generated_call_id = -1;
 
@@ -41,61 +43,76 @@ static const char *const media_kind_names[] = {
     [FT_MEDIA_OTHER] = "other",
 };
 
-/* ---- endpoints: where a party said it receives media ----------------------------------------- */
+/* ---- conversations tied to calls ------------------------------------------------------------ */
 
-typedef struct endpoint {
-    address addr;
-    uint16_t port;
-} endpoint;
+/* A conversation's calls, newest first: a port can serve one call after another. */
+typedef struct claim {
+    uint32_t from_frame;
+    const ft_call *call;
+    const struct claim *earlier;
+} claim;
 
-static unsigned endpoint_hash(const void *key)
+void facetime_claim_conversation(conversation_t *conv, uint32_t frame, const ft_call *call)
 {
-    const endpoint *ep = (const endpoint *)key;
-    return add_address_to_hash(ep->port, &ep->addr);
-}
-
-static gboolean endpoint_equal(const void *a, const void *b)
-{
-    const endpoint *x = (const endpoint *)a, *y = (const endpoint *)b;
-    return x->port == y->port && addresses_equal(&x->addr, &y->addr);
-}
-
-/* A set of endpoints, each once, and the scope they live in. */
-typedef struct endpoint_set {
-    wmem_allocator_t *scope;
-    wmem_map_t *members;          /* endpoint -> itself */
-} endpoint_set;
-
-static endpoint_set *new_endpoint_set(wmem_allocator_t *scope)
-{
-    endpoint_set *set = wmem_new(scope, endpoint_set);
-    set->scope = scope;
-    set->members = wmem_map_new(scope, endpoint_hash, endpoint_equal);
-    return set;
-}
-
-/* Every endpoint either party of a call announced: a re-INVITE repeats them. */
-static wmem_map_t *endpoints_by_call;     /* ft_call -> endpoint_set */
-
-static endpoint_set *endpoints_of(const ft_call *c)
-{
-    endpoint_set *set = wmem_map_lookup(endpoints_by_call, c);
-    if (!set) {
-        set = new_endpoint_set(wmem_file_scope());
-        wmem_map_insert(endpoints_by_call, c, set);
+    const claim *latest = conversation_get_proto_data(conv, proto_facetime);
+    if (!latest || latest->call != call) {
+        claim *c = wmem_new(wmem_file_scope(), claim);
+        c->from_frame = frame;
+        c->call = call;
+        c->earlier = latest;
+        conversation_add_proto_data(conv, proto_facetime, c);
     }
-    return set;
+    conversation_set_dissector_from_frame_number(conv, frame, media_handle);
 }
 
-static void remember_endpoint(endpoint_set *set, const address *addr, uint16_t port)
+static const ft_call *call_at(const conversation_t *conv, uint32_t frame)
 {
-    endpoint probe = { *addr, port };
-    if (wmem_map_contains(set->members, &probe))
-        return;
-    endpoint *ep = wmem_new(set->scope, endpoint);
-    copy_address_wmem(set->scope, &ep->addr, addr);
-    ep->port = port;
-    wmem_map_insert(set->members, ep, ep);
+    const claim *c = conv ? conversation_get_proto_data(conv, proto_facetime) : NULL;
+    while (c && c->from_frame > frame)
+        c = c->earlier;
+    return c ? c->call : NULL;
+}
+
+/* As UDP looks for the conversation whose dissector it calls: the exact 5-tuple first, then
+ * either end alone; the first tied to a call answers. */
+const ft_call *facetime_claimed_call(packet_info *pinfo)
+{
+    static const unsigned options[] = { 0, NO_ADDR_B, NO_PORT_B, NO_ADDR_B | NO_PORT_B };
+    for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {
+        conversation_t *conv = find_conversation(pinfo->num, &pinfo->src, &pinfo->dst,
+                                                 CONVERSATION_UDP, pinfo->srcport,
+                                                 pinfo->destport, options[i]);
+        const ft_call *call = call_at(conv, pinfo->num);
+        if (call)
+            return call;
+    }
+    return NULL;
+}
+
+/* ---- endpoints: where a party said it receives media ---------------------------------------- */
+
+/* The endpoints of the latest offer of each call: SIP re-registers them when the answer comes. */
+static wmem_map_t *offer_endpoints;       /* ft_call -> wmem_array of facetime_socket */
+/* The latest call that announced each endpoint, and one on each host (TURN relays, NATs). */
+static wmem_map_t *calls_by_endpoint;         /* facetime_socket -> ft_call */
+static wmem_map_t *calls_by_endpoint_host;    /* address -> ft_call */
+
+const ft_call *facetime_call_of_endpoint(const address *addr, uint32_t port)
+{
+    facetime_socket probe = facetime_socket_probe(addr, port);
+    return wmem_map_lookup(calls_by_endpoint, &probe);
+}
+
+const ft_call *facetime_call_of_endpoint_host(const address *host)
+{
+    return wmem_map_lookup(calls_by_endpoint_host, host);
+}
+
+static void note_endpoint(const address *addr, uint32_t port, const ft_call *call)
+{
+    facetime_socket probe = facetime_socket_probe(addr, port);
+    facetime_socket_map_set(calls_by_endpoint, &probe, (void *)call);
+    facetime_host_map_set(calls_by_endpoint_host, addr, (void *)call);
 }
 
 static const ft_address *section_address(const ft_sdp *sdp, const ft_section *s)
@@ -103,13 +120,6 @@ static const ft_address *section_address(const ft_sdp *sdp, const ft_section *s)
     if (s->has_connection)
         return &s->connection;
     return sdp->sections[0].has_connection ? &sdp->sections[0].connection : NULL;
-}
-
-static bool same_endpoint(const ft_sdp *sdp, const ft_section *a, const ft_section *b)
-{
-    const ft_address *addr_a = section_address(sdp, a), *addr_b = section_address(sdp, b);
-    return a->port.value == b->port.value && addr_a && addr_b &&
-           addr_a->is_ipv6 == addr_b->is_ipv6 && memcmp(addr_a->bytes, addr_b->bytes, 16) == 0;
 }
 
 static void to_wireshark_address(const ft_address *from, address *to)
@@ -120,7 +130,7 @@ static void to_wireshark_address(const ft_address *from, address *to)
 /* The UDP conversation of an address and port a party receives media on, as RTP registrations
  * key them (any peer), at this frame; NULL if none. */
 static conversation_t *endpoint_conversation(packet_info *pinfo, const address *addr,
-                                             uint16_t port)
+                                             uint32_t port)
 {
     address no_address;
     clear_address(&no_address);
@@ -128,21 +138,24 @@ static conversation_t *endpoint_conversation(packet_info *pinfo, const address *
                              NO_ADDR_B | NO_PORT_B);
 }
 
-/* ---- registration ---------------------------------------------------------------------------- */
-
-/* The frame to register an endpoint under. The SDP dissector has usually set the endpoint up
- * already, once per m= line: under this frame, or, when SIP has it apply an answer, under the
- * frame of the offer. Registering under the same frame completes that conversation in place;
- * any other frame would add a second conversation per endpoint, and its memory. */
-static uint32_t registration_frame(packet_info *pinfo, const address *addr, uint16_t port,
-                                   const ft_call *c)
+static void claim_endpoint(packet_info *pinfo, const address *addr, uint32_t port,
+                           const ft_call *call)
 {
     conversation_t *conv = endpoint_conversation(pinfo, addr, port);
-    if (conv && c && c->offer_frame != 0 && conv->setup_frame == c->offer_frame &&
-        conversation_get_proto_data(conv, proto_rtp) != NULL)
-        return conv->setup_frame;
-    return pinfo->num;
+    if (conv)
+        facetime_claim_conversation(conv, conv->setup_frame, call);
 }
+
+/* ---- registration ------------------------------------------------------------------------------ */
+
+/* The sections an SDP puts on one address and port: FaceTime puts audio, video and RTCP on one,
+ * and one registration serves them all, with the payload names of all of them. */
+typedef struct endpoint_group {
+    facetime_socket where;
+    size_t first;                 /* the first section on it */
+    uint32_t media_types;
+    rtp_dyn_payload_t *payloads;
+} endpoint_group;
 
 static bool names_payload(const ft_section *s, uint32_t pt)
 {
@@ -152,40 +165,74 @@ static bool names_payload(const ft_section *s, uint32_t pt)
     return false;
 }
 
-/* The family's payload types a public source names, for a section that leaves them unnamed: a
- * body's own rtpmap always wins. */
-static void add_known_payloads(rtp_dyn_payload_t *payloads, const ft_section *s)
+static void add_section_payloads(packet_info *pinfo, tvbuff_t *text, const ft_section *s,
+                                 endpoint_group *group)
 {
+    group->media_types |= s->kind == FT_MEDIA_AUDIO ? RTP_MEDIA_AUDIO :
+                          s->kind == FT_MEDIA_VIDEO ? RTP_MEDIA_VIDEO : RTP_MEDIA_OTHER;
+    for (size_t j = 0; j < s->n_rtpmaps; j++) {
+        const ft_rtpmap *map = &s->rtpmaps[j];
+        ft_rtp_dyn_payload_insert(group->payloads, map->pt.value,
+                                  facetime_span_string(pinfo->pool, text, map->encoding_name),
+                                  (int)map->clock_rate, map->channels ? map->channels : 1);
+    }
+    /* The family's payload types a public source names, where the body names none: its own
+     * rtpmap always wins. */
     for (size_t i = 0; i < s->n_formats; i++) {
         const ft_known_payload *known = ft_family_payload(s->kind, s->formats[i].value);
         if (known && !names_payload(s, known->pt))
-            ft_rtp_dyn_payload_insert(payloads, known->pt, known->encoding_name,
+            ft_rtp_dyn_payload_insert(group->payloads, known->pt, known->encoding_name,
                                       (int)known->clock_rate, 1);
     }
 }
 
-/* The payload names of every section on the endpoint of sections[first], and their media. */
-static rtp_dyn_payload_t *endpoint_payloads(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text,
-                                            size_t first, uint32_t *media_types)
+/* The SDP's RTP sections by endpoint, in one pass: each endpoint once, whatever the number of
+ * m= lines on it. An array of endpoint_group *, in the order of their first sections. */
+static wmem_array_t *group_sections(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text)
 {
-    const ft_section *s = &sdp->sections[first];
-    rtp_dyn_payload_t *payloads = rtp_dyn_payload_new();
-    *media_types = 0;
-    for (size_t i = first; i < sdp->n_sections; i++) {
-        const ft_section *other = &sdp->sections[i];
-        if (!other->is_media || !same_endpoint(sdp, s, other))
+    wmem_array_t *groups = wmem_array_new(pinfo->pool, sizeof(endpoint_group *));
+    wmem_map_t *by_endpoint = wmem_map_new(pinfo->pool, facetime_socket_hash,
+                                            facetime_socket_equal);
+    for (size_t i = 1; i < sdp->n_sections; i++) {
+        const ft_section *s = &sdp->sections[i];
+        const ft_address *addr = section_address(sdp, s);
+        if (!s->is_rtp || s->port.value == 0 || !addr)
             continue;
-        *media_types |= other->kind == FT_MEDIA_AUDIO ? RTP_MEDIA_AUDIO :
-                        other->kind == FT_MEDIA_VIDEO ? RTP_MEDIA_VIDEO : RTP_MEDIA_OTHER;
-        for (size_t j = 0; j < other->n_rtpmaps; j++) {
-            const ft_rtpmap *map = &other->rtpmaps[j];
-            ft_rtp_dyn_payload_insert(payloads, map->pt.value,
-                                      facetime_span_string(pinfo->pool, text, map->encoding_name),
-                                      (int)map->clock_rate, map->channels ? map->channels : 1);
+        address host;
+        to_wireshark_address(addr, &host);
+        facetime_socket probe = facetime_socket_probe(&host, s->port.value);
+        endpoint_group *group = wmem_map_lookup(by_endpoint, &probe);
+        if (!group) {
+            group = wmem_new0(pinfo->pool, endpoint_group);
+            copy_address_wmem(pinfo->pool, &group->where.addr, &probe.addr);
+            group->where.port = probe.port;
+            group->first = i;
+            group->payloads = rtp_dyn_payload_new();
+            wmem_map_insert(by_endpoint, &group->where, group);
+            wmem_array_append_one(groups, group);
         }
-        add_known_payloads(payloads, other);
+        add_section_payloads(pinfo, text, s, group);
     }
-    return payloads;
+    return groups;
+}
+
+static endpoint_group *group_at(wmem_array_t *groups, unsigned i)
+{
+    return *(endpoint_group **)wmem_array_index(groups, i);
+}
+
+/* The frame to register an endpoint under. The SDP dissector has usually set the endpoint up
+ * already, once per m= line: under this frame, or, when SIP has it apply an answer, under the
+ * frame of the offer. Registering under the same frame completes that conversation in place;
+ * any other frame would add a second conversation per endpoint, and its memory. */
+static uint32_t registration_frame(packet_info *pinfo, const address *addr, uint32_t port,
+                                   const ft_call *c)
+{
+    conversation_t *conv = endpoint_conversation(pinfo, addr, port);
+    if (conv && c->offer_frame != 0 && conv->setup_frame == c->offer_frame &&
+        conversation_get_proto_data(conv, proto_rtp) != NULL)
+        return conv->setup_frame;
+    return pinfo->num;
 }
 
 /* Where a section's RTCP goes, if the SDP says: a=rtcp in the section, else iChat's a=RTCP
@@ -206,128 +253,118 @@ static uint32_t section_rtcp_port(const ft_sdp *sdp, const ft_section *s)
     return 0;
 }
 
-/* The one place the plugin writes a media conversation. FaceTime puts audio and video (and
- * RTCP) on one port: one registration serves all sections that share the address and port,
- * with the payload names of all of them. srtp_add_address() always makes RTP the
- * conversation's dissector, so this one is put in front right after. (SDP's own setup has
- * usually written the conversation before: it applies every SDP outside SIP's offer/answer at
- * once, per m= line, and no API lets a caller of the SDP dissector keep it from doing so; the
- * registration here completes that same conversation instead of adding another.) */
-static void register_endpoint(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text, size_t first,
-                              sdp_setup_info_t *setup, const ft_call *c, endpoint_set *endpoints)
+/* The one place the plugin writes an endpoint's conversations. srtp_add_address() always makes
+ * RTP the conversation's dissector, so this plugin's is put in front right after. (SDP's own
+ * setup has usually written the conversation before: it applies every SDP outside SIP's
+ * offer/answer at once, per m= line, and no API lets a caller of the SDP dissector keep it from
+ * doing so; the registration here completes that same conversation instead of adding another.) */
+static void register_endpoint(packet_info *pinfo, const ft_sdp *sdp, endpoint_group *group,
+                              sdp_setup_info_t *setup, const ft_call *c)
 {
-    const ft_section *s = &sdp->sections[first];
-    uint32_t media_types;
-    rtp_dyn_payload_t *payloads = endpoint_payloads(pinfo, sdp, text, first, &media_types);
-
-    address addr;
-    to_wireshark_address(section_address(sdp, s), &addr);
-    uint16_t port = (uint16_t)s->port.value;
+    const ft_section *s = &sdp->sections[group->first];
+    address *addr = &group->where.addr;
+    uint32_t port = group->where.port;
     struct srtp_info *srtp = NULL;
     if (facetime_prefs.media == FACETIME_MEDIA_SRTP)
         srtp = wmem_new0(wmem_file_scope(), struct srtp_info);
-    uint32_t setup_frame = registration_frame(pinfo, &addr, port, c);
-    srtp_add_address(pinfo, PT_UDP, &addr, port, 0, "SDP", setup_frame, media_types, payloads, srtp,
-                     setup);
-    rtp_dyn_payload_free(payloads);
+    srtp_add_address(pinfo, PT_UDP, addr, port, 0, "SDP", registration_frame(pinfo, addr, port, c),
+                     group->media_types, group->payloads, srtp, setup);
+    rtp_dyn_payload_free(group->payloads);
+    claim_endpoint(pinfo, addr, port, c);
 
     /* With a=rtcp (or iChat's a=RTCP) naming another port, RTCP is not multiplexed: register it
-     * there, as SDP would. */
+     * there, as SDP would, and mark it too. */
     uint32_t rtcp_port = section_rtcp_port(sdp, s);
-    if (rtcp_port != 0 && rtcp_port != s->port.value) {
+    if (rtcp_port != 0 && rtcp_port != port) {
         if (srtp)
-            srtcp_add_address(pinfo, &addr, rtcp_port, 0, "SDP", pinfo->num, srtp);
+            srtcp_add_address(pinfo, addr, rtcp_port, 0, "SDP", pinfo->num, srtp);
         else
-            rtcp_add_address(pinfo, &addr, rtcp_port, 0, "SDP", pinfo->num);
+            rtcp_add_address(pinfo, addr, rtcp_port, 0, "SDP", pinfo->num);
+        claim_endpoint(pinfo, addr, rtcp_port, c);
     }
-    remember_endpoint(endpoints, &addr, port);
+    note_endpoint(addr, port, c);
 }
 
-typedef struct claim {
-    packet_info *pinfo;
-    bool sip_flow_carries_media;
-} claim;
-
-static void claim_endpoint(gpointer key, gpointer value, gpointer user_data)
+/* SIP's own offer/answer code registers the offer's endpoints again when the answer comes,
+ * making RTP their dissector: at an answer, the offer's are claimed again (and only those). */
+static void claim_offer_again(packet_info *pinfo, const ft_call *c)
 {
-    (void)value;
-    const endpoint *ep = (const endpoint *)key;
-    claim *cl = (claim *)user_data;
-    conversation_t *conv = endpoint_conversation(cl->pinfo, &ep->addr, ep->port);
-    if (conv)
-        conversation_set_dissector(conv, media_handle);
-    packet_info *pinfo = cl->pinfo;
-    cl->sip_flow_carries_media |=
-        (ep->port == pinfo->srcport && addresses_equal(&ep->addr, &pinfo->src)) ||
-        (ep->port == pinfo->destport && addresses_equal(&ep->addr, &pinfo->dst));
+    wmem_array_t *offered = wmem_map_lookup(offer_endpoints, c);
+    for (unsigned i = 0; offered && i < wmem_array_get_count(offered); i++) {
+        const facetime_socket *ep = wmem_array_index(offered, i);
+        claim_endpoint(pinfo, &ep->addr, ep->port, c);
+    }
 }
 
-/* Puts the media dissector in front of every endpoint of the call: SIP's own offer/answer code
- * registers the offer's endpoints again when the answer comes, making RTP their dissector. */
-static void claim_media_conversations(packet_info *pinfo, const endpoint_set *endpoints)
+static void remember_offer(const ft_call *c, wmem_array_t *groups)
 {
-    claim cl = { pinfo, false };
-    wmem_map_foreach(endpoints->members, claim_endpoint, &cl);
-    /* Media on the SIP 5-tuple: UDP asks the exact conversation first and stops there, and the
-     * STUN heuristic has put its own dissector on it. doc/README.heuristic warns a heuristic
-     * that does not sit right on UDP against setting the conversation's dissector, since that
-     * overrides the dissector that called it (SIP, here). It is safe for this one: the media
-     * dissector refuses whatever is not STUN, RTP or RTCP (SIP among it), so UDP goes on to its
-     * port and heuristic tables for those packets, and SIP is found there as before. */
-    if (cl.sip_flow_carries_media && pinfo->ptype == PT_UDP)
-        conversation_set_dissector_from_frame_number(find_or_create_conversation(pinfo),
-                                                     pinfo->num, media_handle);
+    wmem_array_t *offered = wmem_array_new(wmem_file_scope(), sizeof(facetime_socket));
+    for (unsigned i = 0; i < wmem_array_get_count(groups); i++) {
+        const endpoint_group *group = group_at(groups, i);
+        facetime_socket ep;
+        copy_address_wmem(wmem_file_scope(), &ep.addr, &group->where.addr);
+        ep.port = group->where.port;
+        wmem_array_append_one(offered, ep);
+    }
+    wmem_map_insert(offer_endpoints, c, offered);
+}
+
+/* The SIP 5-tuple carries the call's media as often as not (STUN, SIP and RTP on one port, or a
+ * NAT that rewrites the SDP's port): the media dissector goes in front of it too, from this
+ * frame on. doc/README.heuristic warns a heuristic that does not sit right on UDP against
+ * setting the conversation's dissector, since that overrides the dissector that called it (SIP,
+ * here). It is safe for this one: the media dissector refuses whatever is not STUN, TURN
+ * ChannelData, RTP or RTCP (SIP among it), so UDP goes on to its port and heuristic tables for
+ * those packets, and SIP is found there as before. */
+static void claim_sip_flow(packet_info *pinfo, const ft_call *c)
+{
+    if (pinfo->ptype == PT_UDP)
+        facetime_claim_conversation(find_or_create_conversation(pinfo), pinfo->num, c);
 }
 
 void facetime_register_media(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text,
-                             const ft_call *c)
+                             const facetime_body_call *body)
 {
-    if (facetime_prefs.media == FACETIME_MEDIA_NONE)
+    const ft_call *c = body->call;
+    if (facetime_prefs.media == FACETIME_MEDIA_NONE || !c)
         return;
     sdp_setup_info_t setup;
     memset(&setup, 0, sizeof setup);
     setup.hf_id = hf_sip_generated_call_id;
     setup.hf_type = SDP_TRACE_ID_HF_TYPE_STR;
-    setup.trace_id.str = c ? (char *)c->call_id : NULL;
-    sdp_setup_info_t *setup_info = hf_sip_generated_call_id > 0 && c ? &setup : NULL;
-    /* Without a SIP call (SDP from elsewhere) only this SDP's endpoints are known. */
-    endpoint_set *endpoints = c ? endpoints_of(c) : new_endpoint_set(pinfo->pool);
+    setup.trace_id.str = (char *)c->call_id;
+    sdp_setup_info_t *setup_info = hf_sip_generated_call_id > 0 && c->call_id ? &setup : NULL;
 
-    for (size_t i = 1; i < sdp->n_sections; i++) {
-        const ft_section *s = &sdp->sections[i];
-        if (!s->is_rtp || s->port.value == 0 || !section_address(sdp, s))
-            continue;
-        bool registered_earlier = false;
-        for (size_t j = 1; j < i; j++)
-            registered_earlier |= sdp->sections[j].is_rtp &&
-                                  same_endpoint(sdp, s, &sdp->sections[j]);
-        if (!registered_earlier)
-            register_endpoint(pinfo, sdp, text, i, setup_info, c, endpoints);
-    }
-    claim_media_conversations(pinfo, endpoints);
+    wmem_array_t *groups = group_sections(pinfo, sdp, text);
+    if (body->role == FT_BODY_ANSWER)
+        claim_offer_again(pinfo, c);
+    for (unsigned i = 0; i < wmem_array_get_count(groups); i++)
+        register_endpoint(pinfo, sdp, group_at(groups, i), setup_info, c);
+    if (body->role == FT_BODY_OFFER)
+        remember_offer(c, groups);
+    if (c->call_id)
+        claim_sip_flow(pinfo, c);
 }
 
-/* ---- the media dissector --------------------------------------------------------------------- */
+/* ---- marks ------------------------------------------------------------------------------------ */
 
-/* RFC 5761: in a multiplexed flow, packet types 192-223 are RTCP. */
-static bool is_rtcp(tvbuff_t *tvb)
+/* Under a packet's FaceTime line: its medium and, for a stream of a call, its setup frame,
+ * direction and call. */
+static void add_stream_items(proto_item *line, tvbuff_t *tvb, const ft_rtp_header *header,
+                             const ft_stream *st)
 {
-    if (tvb_captured_length(tvb) < 2)
-        return false;
-    uint8_t packet_type = tvb_get_uint8(tvb, 1);
-    return packet_type >= 192 && packet_type <= 223;
-}
-
-/* Under a stream's FaceTime line: its media, setup frame and direction. */
-static void add_stream_items(proto_item *line, tvbuff_t *tvb, const ft_stream *st, int ssrc_offset)
-{
-    proto_item_append_text(line, " %s stream, %s", media_kind_names[st->kind],
-                           facetime_direction_name(st->sender));
+    ft_media_kind kind = st ? st->kind : ft_payload_kind(header->payload_type);
+    proto_item_append_text(line, " %s stream", media_kind_names[kind]);
+    if (st)
+        proto_item_append_text(line, ", %s", facetime_direction_name(st->sender));
     proto_tree *media = proto_item_add_subtree(line, ett_rtp);
     proto_item_set_hidden(proto_tree_add_item(media, hf_rtp, tvb, 0, 0, ENC_NA));
+    int ssrc_offset = (int)header->ssrc_offset;
     proto_item *item = proto_tree_add_string(media, hf_rtp_media, tvb, ssrc_offset, 4,
-                                             media_kind_names[st->kind]);
+                                             media_kind_names[kind]);
     proto_item_set_generated(item);
+    if (!st)
+        return;
     item = proto_tree_add_uint(media, hf_rtp_setup_frame, tvb, 0, 0, st->setup_frame);
     proto_item_set_generated(item);
     if (st->sender != FT_PARTY_UNKNOWN) {
@@ -335,59 +372,77 @@ static void add_stream_items(proto_item *line, tvbuff_t *tvb, const ft_stream *s
                                      facetime_direction_name(st->sender));
         proto_item_set_generated(item);
     }
+    facetime_add_call_id(media, tvb, st->call);
 }
 
-/* Marks an RTP or RTCP packet of a stream announced by an earlier a=rtpID. The FaceTime line
- * sits at the top level, where Wireshark never fakes an item, and comes with every tree: the
- * protocol hierarchy (-z io,phs) counts the top-level items of a hidden tree in which nothing
- * is referenced, and would lose FaceTime under RTP without it. What goes under the line is
- * built only where someone can see it (about 400 instructions per packet even when faked).
- * The tap needs the stream always. */
-static void tag_stream(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, bool rtcp)
+/* The FaceTime line sits at the top level, where Wireshark never fakes an item, and comes with
+ * every tree: the protocol hierarchy (-z io,phs) counts the top-level items of a hidden tree in
+ * which nothing is referenced, and would lose FaceTime under RTP without it. What goes under the
+ * line is built only where someone can see it. */
+static void mark_packet(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                        const ft_rtp_header *header, const ft_stream *st)
 {
-    int ssrc_offset = rtcp ? 4 : 8;    /* RTCP: the first packet's sender SSRC */
-    if (tvb_captured_length(tvb) < (unsigned)ssrc_offset + 4)
-        return;
-    const ft_stream *st = facetime_announced_stream(tvb_get_ntohl(tvb, ssrc_offset), pinfo->num);
-    if (!st)
-        return;
     if (tree) {
-        proto_item *line = proto_tree_add_item(tree, proto_facetime, tvb, ssrc_offset, 4, ENC_NA);
+        proto_item *line = proto_tree_add_item(tree, proto_facetime, tvb, (int)header->ssrc_offset,
+                                               4, ENC_NA);
         if (facetime_items_wanted(tree))
-            add_stream_items(line, tvb, st, ssrc_offset);
+            add_stream_items(line, tvb, header, st);
     }
-    if (facetime_tap_wanted())
-        facetime_tap_media(pinfo, st, rtcp, rtcp ? 0 : tvb_get_ntohs(tvb, 2));
+    if (st && facetime_tap_wanted()) {
+        ft_tap_event event;
+        memset(&event, 0, sizeof event);
+        event.call = st->call;
+        event.stream = st;
+        event.is_rtcp = header->is_rtcp;
+        event.payload_type = header->payload_type;
+        event.rtp_sequence = header->sequence;
+        event.rtp_timestamp = header->is_rtcp ? 0 : tvb_get_ntohl(tvb, 4);
+        facetime_tap_media(pinfo, &event);
+    }
 }
 
-/* Conversation dissector of FaceTime's media ports, demultiplexing by the first byte as in
- * RFC 7983: 0-3 STUN, 128-191 RTP/RTCP. Anything else (SIP on the same 5-tuple, TURN channel
- * data, DTLS) is refused, so UDP goes on to its port and heuristic dissectors. */
+int facetime_dissect_rtp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data,
+                         const ft_rtp_header *header, const ft_stream *stream)
+{
+    int consumed = call_dissector_with_data(header->is_rtcp ? rtcp_handle : rtp_handle, tvb, pinfo,
+                                            tree, data);
+    /* A packet no call announced is FaceTime's only by its signature. */
+    if ((stream || ft_rtp_is_facetime(header)) &&
+        proto_is_protocol_enabled(find_protocol_by_id(proto_facetime)))
+        mark_packet(tvb, pinfo, tree, header, stream);
+    return consumed;
+}
+
+/* ---- the media dissector ------------------------------------------------------------------------ */
+
+/* Conversation dissector of FaceTime's media flows, demultiplexing by the first byte as in
+ * RFC 7983: 0-3 STUN, 64-79 TURN ChannelData (STUN's dissector shows it, and hands its data to
+ * the heuristics that find a call's relayed media), 128-191 RTP/RTCP. Anything else (SIP on the
+ * same 5-tuple, DTLS) is refused, so UDP goes on to its port and heuristic dissectors. */
 static int dissect_facetime_media(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
-    if (tvb_captured_length(tvb) == 0)
+    size_t len;
+    const uint8_t *bytes = facetime_tvb_bytes(tvb, &len);
+    if (len == 0)
         return 0;
-    uint8_t first = tvb_get_uint8(tvb, 0);
-    if (first <= 3)
-        return call_dissector_only(stun_handle, tvb, pinfo, tree, data);
-    if (first < 128 || first > 191)
+    if (ft_is_stun_start(bytes[0]) || ft_is_channel_data_start(bytes[0]))
+        return facetime_dissect_stun(tvb, pinfo, tree, data);
+    ft_rtp_header header;
+    if (!ft_rtp_read(bytes, len, &header))
         return 0;
-
-    bool rtcp = is_rtcp(tvb);
-    int consumed = call_dissector_with_data(rtcp ? rtcp_handle : rtp_handle, tvb, pinfo, tree,
-                                            data);
-    if (proto_is_protocol_enabled(find_protocol_by_id(proto_facetime)))
-        tag_stream(tvb, pinfo, tree, rtcp);
-    return consumed;
+    const ft_call *call = facetime_claimed_call(pinfo);
+    const ft_stream *stream = call ? facetime_call_stream(call, header.ssrc, pinfo->num) : NULL;
+    return facetime_dissect_rtp(tvb, pinfo, tree, data, &header, stream);
 }
 
 void register_facetime_media(int proto)
 {
     static hf_register_info hf[] = {
         { &hf_rtp, { "FaceTime stream", "facetime.rtp", FT_NONE, BASE_NONE, NULL, 0x0,
-            "An RTP or RTCP packet of a stream a FaceTime SDP announced", HFILL } },
+            "An RTP or RTCP packet of FaceTime media", HFILL } },
         { &hf_rtp_media, { "Media", "facetime.rtp.media", FT_STRING, BASE_NONE, NULL, 0x0,
-            "audio or video: the media whose a=rtpID is this packet's SSRC", HFILL } },
+            "audio or video: the media of the stream whose a=rtpID is this packet's SSRC (or, "
+            "outside any call, of its payload type)", HFILL } },
         { &hf_rtp_setup_frame, { "Announced in", "facetime.rtp.setup_frame", FT_FRAMENUM,
             BASE_NONE, NULL, 0x0, "The SIP message whose SDP announced this SSRC", HFILL } },
         { &hf_rtp_direction, { "Direction", "facetime.rtp.direction", FT_STRING, BASE_NONE, NULL,
@@ -399,15 +454,18 @@ void register_facetime_media(int proto)
     proto_register_subtree_array(ett, array_length(ett));
     media_handle = create_dissector_handle_with_name_and_description(
         dissect_facetime_media, -1, "facetime_media", "FaceTime media (STUN, RTP, RTCP)");
-    endpoints_by_call = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
-                                               g_direct_hash, g_direct_equal);
+    offer_endpoints = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
+                                             g_direct_hash, g_direct_equal);
+    calls_by_endpoint = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
+                                               facetime_socket_hash, facetime_socket_equal);
+    calls_by_endpoint_host = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
+                                                    facetime_host_hash, facetime_host_equal);
 }
 
 void handoff_facetime_media(int proto)
 {
     rtp_handle = find_dissector_add_dependency("rtp", proto);
     rtcp_handle = find_dissector_add_dependency("rtcp", proto);
-    stun_handle = find_dissector_add_dependency("stun-udp", proto);
     proto_rtp = proto_get_id_by_filter_name("rtp");
     hf_sip_generated_call_id = proto_registrar_get_id_byname("sip.call_id_generated");
 }

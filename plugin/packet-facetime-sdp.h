@@ -31,6 +31,7 @@ typedef struct facetime_preferences {
     unsigned inflate_limit_kib;   /* largest SDP text inflated and dissected */
     unsigned max_sdp_lines;       /* lines parsed for FaceTime fields per body */
     int media;                    /* a facetime_media_mode */
+    unsigned max_call_streams;    /* streams followed per call */
 } facetime_preferences;
 
 extern facetime_preferences facetime_prefs;

@@ -9,6 +9,8 @@
 #   lines CAPTURE TSHARK_ARGS...    how many lines tshark prints (lines_stock: stock tshark)
 #   matching REGEX CAPTURE TSHARK_ARGS...  how many of them match an extended regular expression
 #   fields CAPTURE FILTER FIELD...  -T fields values, one line a frame, booleans as 1/0
+#   table TITLE COLUMNS CAPTURE TSHARK_ARGS...  the rows of a -z table, only the columns named
+#                                   (comma-separated headers), joined by " |"
 #   $FT_DISSECTOR_BUG               the name of the "dissector bug" marker in this release
 #   check NAME ACTUAL EXPECTED      one assertion
 #   finish                          prints "N passed, N failed" and exits accordingly
@@ -108,6 +110,27 @@ fields() {
     values=$(run "$capture" -Y "$filter" -T fields -E occurrence=a -E aggregator=, "${args[@]}") ||
         { echo "tshark failed"; return 1; }
     [ -z "$values" ] || sed -e 's/\bTrue\b/1/g' -e 's/\bFalse\b/0/g' <<< "$values"
+}
+
+# A -z table as tshark prints it: "TITLE:", "Filter for statistics: ...", the header, "TITLE",
+# the rows, a rule of "=". A column the header lacks fails the check.
+table() {
+    local title=$1 columns=$2 output
+    shift 2
+    output=$(run "$@" -q) || { echo "tshark failed"; return 1; }
+    awk -v title="$title" -v want="$columns" '
+        state == 0 && $0 == title ":" { state = 1; next }
+        state == 1 && /^Filter for statistics:/ { state = 2; next }
+        state == 2 { n = split($0, header, / [|]/); for (i = 1; i <= n; i++) at[header[i]] = i
+                     m = split(want, wanted, ",")
+                     for (j = 1; j <= m; j++) if (!(wanted[j] in at)) { print "no column " wanted[j]; exit }
+                     state = 3; next }
+        state == 3 && $0 == title { state = 4; next }
+        state == 4 && /^=+$/ { exit }
+        state == 4 { split($0, cell, / [|]/); row = ""
+                     for (j = 1; j <= m; j++) row = row (j > 1 ? " |" : "") cell[at[wanted[j]]]
+                     print row }
+        END { if (state < 3) print "no table " title }' <<< "$output"
 }
 
 check() {

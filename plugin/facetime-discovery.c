@@ -1,0 +1,232 @@
+/* facetime-discovery.c - finding a call's media where no SDP endpoint says it is.
+ *
+ * An SDP names where a party receives media, but NATs rewrite ports, devices behind one NAT
+ * talk across their LAN, TURN relays carry the media inside ChannelData, and a capture may miss
+ * the signalling altogether. Four ways find the media anyway, none of them a guess about
+ * traffic of other clients:
+ *  - between the hosts a known call's SIP travels between, an RTP or RTCP datagram whose SSRC
+ *    the call announced is that stream, and its 5-tuple becomes the call's (UDP heuristic
+ *    "facetime_udp");
+ *  - a STUN success response whose mapped (or TURN-relayed) address is an endpoint a call
+ *    announced ties the socket that asked, behind the NAT or the relay, to that call, for the
+ *    same test (STUN is read on its port 3478 and on FaceTime's media flows);
+ *  - the data of TURN ChannelData to or from a host where a call announced an endpoint (the
+ *    relay's) is the call's RTP or RTCP when the call announced its SSRC (STUN's heuristic
+ *    list for ChannelData, "facetime_turn");
+ *  - RTP carrying FaceTime's header extension (profile 0x4400, two words) is FaceTime media even
+ *    with no call, and RTCP on its flow with it (UDP heuristic "facetime_rtp_udp", which can be
+ *    switched off on its own).
+ * Every heuristic refuses a packet of no known call's hosts after one hash lookup at most.
+ *
+ * Copyright 2026 The FaceTime SDP dissector authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "facetime-discovery.h"
+
+#include <epan/conversation.h>
+#include <epan/packet.h>
+
+#include "facetime-address.h"
+#include "facetime-call.h"
+#include "facetime-media.h"
+#include "facetime-tvb.h"
+#include "ft_media.h"
+#include "packet-facetime-sdp.h"
+
+#define UDP_PORT_STUN 3478
+
+static dissector_handle_t stun_handle;
+static dissector_handle_t stun_watch_handle;
+
+/* ---- sockets behind NATs, from STUN ----------------------------------------------------------- */
+
+/* Where a socket behind a NAT or a relay is reached from outside. */
+typedef struct outside_of {
+    facetime_socket public_socket;    /* as a STUN server saw it (XOR-MAPPED-ADDRESS) */
+    bool has_public;
+    facetime_socket relayed;          /* what a TURN server allocated it (XOR-RELAYED-ADDRESS) */
+    bool has_relayed;
+} outside_of;
+
+static wmem_map_t *outside_sockets;   /* local facetime_socket -> outside_of */
+
+static facetime_socket socket_of(const ft_transport_address *t, address *storage)
+{
+    set_address(storage, t->is_ipv6 ? AT_IPv6 : AT_IPv4, t->is_ipv6 ? 16 : 4, t->bytes);
+    return facetime_socket_probe(storage, t->port);
+}
+
+/* Whether an address STUN gave is worth keeping for the local socket: not the local one itself
+ * (no NAT in between), nor of the other family (the answer of another socket). */
+static bool differs(const facetime_socket *local, const facetime_socket *outside)
+{
+    return outside->addr.type == local->addr.type && !facetime_socket_equal(local, outside);
+}
+
+/* A success response goes to the socket that asked: its mapped address is that socket as the
+ * STUN server saw it (what its SDP announces from behind a NAT), its relayed address the one a
+ * TURN server allocated it (what its SDP announces through a relay). Any method: FaceTime's
+ * relays use their own. */
+static void learn_mapping(packet_info *pinfo, const ft_stun_message *message)
+{
+    if ((message->type & FT_STUN_CLASS_MASK) != FT_STUN_SUCCESS || pinfo->fd->visited)
+        return;
+    facetime_socket local = facetime_socket_probe(&pinfo->dst, pinfo->destport);
+    address mapped_storage, relayed_storage;
+    facetime_socket mapped = socket_of(&message->mapped, &mapped_storage);
+    facetime_socket relayed = socket_of(&message->relayed, &relayed_storage);
+    bool has_public = message->has_mapped && differs(&local, &mapped);
+    bool has_relayed = message->has_relayed && differs(&local, &relayed);
+    if (!has_public && !has_relayed)
+        return;
+    outside_of *known = wmem_map_lookup(outside_sockets, &local);
+    if (!known) {
+        known = wmem_new0(wmem_file_scope(), outside_of);
+        wmem_map_insert(outside_sockets, facetime_socket_keep(&local), known);
+    }
+    if (has_public && !(known->has_public && facetime_socket_equal(&known->public_socket, &mapped))) {
+        facetime_socket_copy(&known->public_socket, &mapped);
+        known->has_public = true;
+    }
+    if (has_relayed && !(known->has_relayed && facetime_socket_equal(&known->relayed, &relayed))) {
+        facetime_socket_copy(&known->relayed, &relayed);
+        known->has_relayed = true;
+    }
+}
+
+int facetime_dissect_stun(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    size_t len;
+    const uint8_t *bytes = facetime_tvb_bytes(tvb, &len);
+    ft_stun_message message;
+    if (bytes && ft_stun_read(bytes, len, &message))
+        learn_mapping(pinfo, &message);
+    return call_dissector_only(stun_handle, tvb, pinfo, tree, data);
+}
+
+/* ---- a known call's media, found by its hosts and its SSRC ------------------------------------ */
+
+/* The call that announced a local socket's public or relayed address, as STUN told it. */
+static const ft_call *call_of_mapped_socket(const address *addr, uint32_t port)
+{
+    facetime_socket local = facetime_socket_probe(addr, port);
+    const outside_of *outside = wmem_map_lookup(outside_sockets, &local);
+    const ft_call *call = NULL;
+    if (outside && outside->has_public)
+        call = facetime_call_of_endpoint(&outside->public_socket.addr,
+                                         outside->public_socket.port);
+    if (!call && outside && outside->has_relayed)
+        call = facetime_call_of_endpoint(&outside->relayed.addr, outside->relayed.port);
+    return call;
+}
+
+/* The call whose SIP travels between these hosts, or one end of which STUN mapped to an
+ * endpoint of. One lookup when no NAT mapping is known. */
+static const ft_call *call_of_flow(packet_info *pinfo)
+{
+    const ft_call *call = facetime_call_of_hosts(&pinfo->src, &pinfo->dst);
+    if (call || wmem_map_size(outside_sockets) == 0)
+        return call;
+    call = call_of_mapped_socket(&pinfo->src, pinfo->srcport);
+    return call ? call : call_of_mapped_socket(&pinfo->dst, pinfo->destport);
+}
+
+/* Dissects a datagram as the call's RTP or RTCP when the call announced its SSRC, and gives its
+ * 5-tuple to the call (first pass). */
+static bool take_for_call(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data,
+                          const ft_call *call, const ft_rtp_header *header)
+{
+    const ft_stream *stream = facetime_call_stream(call, header->ssrc, pinfo->num);
+    if (!stream)
+        return false;
+    if (!pinfo->fd->visited)
+        facetime_claim_conversation(find_or_create_conversation(pinfo), pinfo->num, call);
+    facetime_dissect_rtp(tvb, pinfo, tree, data, header, stream);
+    return true;
+}
+
+/* UDP's heuristic list: a datagram of a known call's hosts that no SDP endpoint covers. */
+static ft_heur_result dissect_call_media_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                                              void *data)
+{
+    if (facetime_prefs.media == FACETIME_MEDIA_NONE)
+        return false;
+    const ft_call *call = call_of_flow(pinfo);
+    if (!call)
+        return false;
+    size_t len;
+    const uint8_t *bytes = facetime_tvb_bytes(tvb, &len);
+    ft_rtp_header header;
+    return ft_rtp_read(bytes, len, &header) &&
+           take_for_call(tvb, pinfo, tree, data, call, &header);
+}
+
+/* UDP's heuristic list: RTP with FaceTime's signature, with or without a call. Its flow is taken
+ * too, so that the RTCP beside it is dissected there. */
+static ft_heur_result dissect_signed_media_heur(tvbuff_t *tvb, packet_info *pinfo,
+                                                proto_tree *tree, void *data)
+{
+    if (facetime_prefs.media == FACETIME_MEDIA_NONE)
+        return false;
+    size_t len;
+    const uint8_t *bytes = facetime_tvb_bytes(tvb, &len);
+    ft_rtp_header header;
+    if (!ft_rtp_read(bytes, len, &header) || !ft_rtp_is_facetime(&header))
+        return false;
+    const ft_call *call = call_of_flow(pinfo);
+    if (call && take_for_call(tvb, pinfo, tree, data, call, &header))
+        return true;
+    if (!pinfo->fd->visited)
+        facetime_claim_conversation(find_or_create_conversation(pinfo), pinfo->num, NULL);
+    facetime_dissect_rtp(tvb, pinfo, tree, data, &header, NULL);
+    return true;
+}
+
+/* STUN's heuristic list, which gets the data of TURN ChannelData: a relayed packet of a call.
+ * The relay is a host where the call announced its (relayed) endpoint. */
+static ft_heur_result dissect_relayed_media_heur(tvbuff_t *tvb, packet_info *pinfo,
+                                                 proto_tree *tree, void *data)
+{
+    if (facetime_prefs.media == FACETIME_MEDIA_NONE)
+        return false;
+    size_t len;
+    const uint8_t *bytes = facetime_tvb_bytes(tvb, &len);
+    ft_rtp_header header;
+    if (!ft_rtp_read(bytes, len, &header))
+        return false;
+    const ft_call *call = facetime_call_of_endpoint_host(&pinfo->src);
+    if (!call)
+        call = facetime_call_of_endpoint_host(&pinfo->dst);
+    if (!call)
+        call = call_of_flow(pinfo);
+    const ft_stream *stream = call ? facetime_call_stream(call, header.ssrc, pinfo->num) : NULL;
+    if (!stream)
+        return false;
+    facetime_dissect_rtp(tvb, pinfo, tree, data, &header, stream);
+    return true;
+}
+
+void register_facetime_discovery(int proto)
+{
+    (void)proto;
+    /* Anonymous, so that it adds no protocol layer: the packet is STUN's alone. */
+    stun_watch_handle = create_dissector_handle_with_name_and_description(
+        facetime_dissect_stun, -1, "facetime_stun", "STUN (FaceTime-aware)");
+    outside_sockets = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
+                                             facetime_socket_hash, facetime_socket_equal);
+}
+
+void handoff_facetime_discovery(int proto)
+{
+    stun_handle = find_dissector_add_dependency("stun-udp", proto);
+    heur_dissector_add("udp", dissect_call_media_heur, "FaceTime media between a call's hosts",
+                       "facetime_udp", proto, HEURISTIC_ENABLE);
+    heur_dissector_add("udp", dissect_signed_media_heur,
+                       "FaceTime media by its RTP header extension, without signalling",
+                       "facetime_rtp_udp", proto, HEURISTIC_ENABLE);
+    heur_dissector_add("stun", dissect_relayed_media_heur, "FaceTime media relayed by TURN",
+                       "facetime_turn", proto, HEURISTIC_ENABLE);
+    /* In front of STUN's own port, to read the NAT mappings its Binding successes carry. */
+    dissector_add_uint("udp.port", UDP_PORT_STUN, stun_watch_handle);
+}
