@@ -95,8 +95,7 @@ static void dissect_facetime_body(tvbuff_t *tvb, packet_info *pinfo, proto_tree 
 
     facetime_body_call call = facetime_call_of_body(pinfo, &sdp, body.text);
     facetime_add_call_items(facetime_tree, pinfo, body.text, &call);
-    /* An offer or answer sets its media up; a resend, a MESSAGE's SDP and the like do not. */
-    if (!pinfo->fd->visited && call.role != FT_BODY_OUTSIDE)
+    if (!pinfo->fd->visited)
         facetime_register_media(pinfo, &sdp, body.text, &call);
 }
 

@@ -25,6 +25,7 @@ static int hf_call_id = -1;
 static int ett_call = -1;
 static expert_field ei_ssrc_repeated = EI_INIT;
 static expert_field ei_stream_limit = EI_INIT;
+static expert_field ei_resend_differs = EI_INIT;
 
 static wmem_map_t *calls_by_id;       /* Call-ID -> ft_call */
 static wmem_map_t *pending_invites;   /* Call-ID -> pending_invite, until its call is known */
@@ -178,7 +179,7 @@ static ft_call *new_call(packet_info *pinfo, const sip_info_value_t *sip)
     const pending_invite *invite = wmem_map_remove(pending_invites, sip->tap_call_id);
     if (invite) {
         note_first(c, invite->frame, &invite->time);
-        c->invite_seen = true;
+        c->invite_seen = c->invite_cseq_known = true;
         c->invite_cseq = invite->cseq;
     }
     wmem_map_insert(calls_by_id, c->call_id, c);
@@ -190,7 +191,7 @@ static void note_invite(ft_call *c, packet_info *pinfo, const sip_info_value_t *
 {
     if (c->invite_seen)
         return;                 /* a re-INVITE: its SDP updates its sender, nothing else */
-    c->invite_seen = true;
+    c->invite_seen = c->invite_cseq_known = true;
     c->invite_cseq = sip->tap_cseq_number;
     note_first(c, pinfo->num, &pinfo->abs_ts);
     if (h && h->from_tag.length)
@@ -301,6 +302,17 @@ ft_call *facetime_call_of_hosts(const address *one, const address *other)
     return wmem_map_lookup(calls_by_hosts, &probe);
 }
 
+/* Whether a response to an INVITE answers the call's first one. A capture that missed the INVITE
+ * takes the first INVITE response it has as the answer to it. */
+static bool is_first_invite(ft_call *c, uint32_t cseq)
+{
+    if (!c->invite_seen && !c->invite_cseq_known) {
+        c->invite_cseq = cseq;
+        c->invite_cseq_known = true;
+    }
+    return cseq == c->invite_cseq;
+}
+
 /* A response's request, from its CSeq method; without the headers, an INVITE's. */
 static bool answers_invite(const ft_sip_headers *h, const uint8_t *text)
 {
@@ -337,8 +349,8 @@ static void follow_dialog(ft_call *c, packet_info *pinfo, const sip_info_value_t
         c->cancel_seen = true;
     else if (is_request(sip, "BYE"))
         note_bye(c, pinfo);
-    else if (!sip->request_method && sip->response_code >= 200 && c->invite_seen &&
-             sip->tap_cseq_number == c->invite_cseq && answers_invite(h, text))
+    else if (!sip->request_method && sip->response_code >= 200 && answers_invite(h, text) &&
+             is_first_invite(c, sip->tap_cseq_number))
         note_final_response(c, pinfo, sip, h, text);
 }
 
@@ -391,6 +403,17 @@ static int dissect_sip_messages(tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
 }
 
 /* ---- bodies ---------------------------------------------------------------------------------------- */
+
+/* FNV-1a of a body's text: enough to tell a retransmission from a different body. */
+static uint32_t text_digest(tvbuff_t *text)
+{
+    size_t len;
+    const uint8_t *bytes = facetime_tvb_bytes(text, &len);
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ bytes[i]) * 16777619u;
+    return h;
+}
 
 /* What a party offers to send, kept in the file scope at its exact size: every call keeps two. */
 static const char *video_offer(const ft_sdp *sdp)
@@ -499,8 +522,18 @@ static facetime_body_call record_body(packet_info *pinfo, const ft_sdp *sdp, tvb
     body.call = c;
     body.sender = sender_of(c, sip);
     note_hosts(c, &pinfo->src, &pinfo->dst);
-    if (body.role == FT_BODY_OUTSIDE)
+    uint32_t digest = text_digest(text);
+    if (body.role == FT_BODY_OUTSIDE) {
+        /* A retransmission is the first copy again, byte for byte; one that is not is a
+         * conflicting second SDP, which SIP (and so the call) ignores. */
+        const ft_side *side = body.sender != FT_PARTY_UNKNOWN ? &c->sides[body.sender] : NULL;
+        body.resend_differs = sip->resend && side && side->has_sdp && side->sdp_digest != digest;
         return body;
+    }
+    if (body.sender != FT_PARTY_UNKNOWN) {
+        c->sides[body.sender].has_sdp = true;
+        c->sides[body.sender].sdp_digest = digest;
+    }
     if (body.role == FT_BODY_OFFER && is_request(sip, "INVITE") && !c->invite_seen)
         c->invite_had_sdp = true;
     if (body.role == FT_BODY_OFFER) {
@@ -545,6 +578,8 @@ void facetime_add_call_items(proto_tree *tree, packet_info *pinfo, tvbuff_t *tex
     facetime_add_call_id(tree, text, body->call);
     if (body->repeated_ssrc)
         proto_tree_add_expert(tree, pinfo, &ei_ssrc_repeated, text, 0, 0);
+    if (body->resend_differs)
+        proto_tree_add_expert(tree, pinfo, &ei_resend_differs, text, 0, 0);
     if (body->stream_limit)
         proto_tree_add_expert_format(tree, pinfo, &ei_stream_limit, text, 0, 0,
             "The call announces more than %u streams (preference facetime.max_call_streams): "
@@ -577,6 +612,9 @@ void register_facetime_call(int proto)
         { &ei_ssrc_repeated, { "facetime.call.ssrc_repeated", PI_PROTOCOL, PI_WARN,
             "An a=rtpID this call already gave another stream (another party or medium): its "
             "packets stay that stream's", EXPFILL } },
+        { &ei_resend_differs, { "facetime.call.resend_differs", PI_PROTOCOL, PI_WARN,
+            "SIP takes this message for a retransmission, but its SDP differs from the first "
+            "copy's: it is not the call's", EXPFILL } },
         { &ei_stream_limit, { "facetime.call.stream_limit", PI_UNDECODED, PI_WARN,
             "The call announces more streams than the limit: the rest are not followed",
             EXPFILL } },

@@ -52,6 +52,8 @@ typedef struct ft_side {
     const char *public_addr;      /* c= */
     const char *session_name;     /* s= */
     const char *video_offer;      /* what it offers to send, see ft_summary.h */
+    bool has_sdp;
+    uint32_t sdp_digest;          /* of its latest SDP's text, to tell a retransmission */
 } ft_side;
 
 typedef struct ft_stream ft_stream;
@@ -63,6 +65,7 @@ typedef struct ft_call {
     uint32_t first_frame;         /* its first SIP message seen */
     nstime_t first_time;
     uint32_t invite_cseq;         /* of the first INVITE */
+    bool invite_cseq_known;       /* from the INVITE, or from the first response to one */
     bool invite_seen;
     bool invite_had_sdp;          /* else the 2xx carries the offer (late offer) */
     uint32_t offer_frame;         /* the latest offer (INVITE, or 2xx of a late offer) */
@@ -112,6 +115,7 @@ typedef struct facetime_body_call {
     ft_body_role role;
     bool repeated_ssrc;           /* it announced an SSRC its call already has for another stream */
     bool stream_limit;            /* it announced more streams than the call may keep */
+    bool resend_differs;          /* a retransmission (to SIP) whose SDP is not the first copy's */
 } facetime_body_call;
 
 /* The call an SDP body belongs to. On the first pass this starts the call or finds it, and for

@@ -25,6 +25,7 @@
 #include "facetime-discovery.h"
 
 #include <epan/conversation.h>
+#include <epan/expert.h>
 #include <epan/packet.h>
 
 #include "facetime-address.h"
@@ -38,6 +39,9 @@
 
 static dissector_handle_t stun_handle;
 static dissector_handle_t stun_watch_handle;
+static dissector_handle_t data_handle;
+static expert_field ei_mapped_family = EI_INIT;
+static expert_field ei_channel_data_length = EI_INIT;
 
 /* ---- sockets behind NATs, from STUN ----------------------------------------------------------- */
 
@@ -95,14 +99,56 @@ static void learn_mapping(packet_info *pinfo, const ft_stun_message *message)
     }
 }
 
-int facetime_dissect_stun(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+/* What STUN reads of a message, without a word about what is odd for FaceTime's flows. */
+static int watch_stun(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data,
+                      ft_stun_message *message, bool *is_stun)
 {
     size_t len;
     const uint8_t *bytes = facetime_tvb_bytes(tvb, &len);
-    ft_stun_message message;
-    if (bytes && ft_stun_read(bytes, len, &message))
-        learn_mapping(pinfo, &message);
+    *is_stun = bytes && ft_stun_read(bytes, len, message);
+    if (*is_stun)
+        learn_mapping(pinfo, message);
     return call_dissector_only(stun_handle, tvb, pinfo, tree, data);
+}
+
+/* SIP's methods start with the letters of RFC 7983's TURN channel range (ACK, BYE, INVITE, ...):
+ * four capitals or spaces are text, for SIP to take. */
+static bool starts_as_text(const uint8_t *bytes)
+{
+    for (size_t i = 0; i < 4; i++)
+        if (!(bytes[i] >= 'A' && bytes[i] <= 'Z') && bytes[i] != ' ')
+            return false;
+    return true;
+}
+
+/* In front of STUN's port. */
+static int dissect_stun_on_port(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    ft_stun_message message;
+    bool is_stun;
+    return watch_stun(tvb, pinfo, tree, data, &message, &is_stun);
+}
+
+int facetime_dissect_stun_on_flow(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                                  void *data)
+{
+    ft_stun_message message;
+    bool is_stun;
+    int taken = watch_stun(tvb, pinfo, tree, data, &message, &is_stun);
+    if (is_stun && (message.type & FT_STUN_CLASS_MASK) == FT_STUN_SUCCESS &&
+        message.has_mapped && message.mapped.is_ipv6 != (pinfo->src.type == AT_IPv6))
+        proto_tree_add_expert(tree, pinfo, &ei_mapped_family, tvb, 0, 0);
+    size_t len;
+    const uint8_t *bytes = facetime_tvb_bytes(tvb, &len);
+    if (taken || len < 4 || !ft_is_channel_data_start(bytes[0]) || starts_as_text(bytes))
+        return taken;
+    /* STUN refuses ChannelData whose length runs past the datagram: it stays data, flagged. */
+    unsigned length = (unsigned)bytes[2] << 8 | bytes[3];
+    if (4 + (size_t)length > len)
+        proto_tree_add_expert_format(tree, pinfo, &ei_channel_data_length, tvb, 0, 4,
+            "TURN ChannelData of %u bytes in a datagram of %zu: cut, or not ChannelData",
+            length, len);
+    return call_dissector_only(data_handle, tvb, pinfo, tree, data);
 }
 
 /* ---- a known call's media, found by its hosts and its SSRC ------------------------------------ */
@@ -209,10 +255,17 @@ static ft_heur_result dissect_relayed_media_heur(tvbuff_t *tvb, packet_info *pin
 
 void register_facetime_discovery(int proto)
 {
-    (void)proto;
+    static ei_register_info ei[] = {
+        { &ei_mapped_family, { "facetime.stun.mapped_family", PI_PROTOCOL, PI_WARN,
+            "This STUN answer on a FaceTime flow maps the socket to an address of the other IP "
+            "family: no NAT mapping is learnt from it", EXPFILL } },
+        { &ei_channel_data_length, { "facetime.turn.channel_data_length", PI_MALFORMED, PI_WARN,
+            "TURN ChannelData whose length runs past its datagram", EXPFILL } },
+    };
+    expert_register_field_array(expert_register_protocol(proto), ei, array_length(ei));
     /* Anonymous, so that it adds no protocol layer: the packet is STUN's alone. */
     stun_watch_handle = create_dissector_handle_with_name_and_description(
-        facetime_dissect_stun, -1, "facetime_stun", "STUN (FaceTime-aware)");
+        dissect_stun_on_port, -1, "facetime_stun", "STUN (FaceTime-aware)");
     outside_sockets = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
                                              facetime_socket_hash, facetime_socket_equal);
 }
@@ -220,6 +273,7 @@ void register_facetime_discovery(int proto)
 void handoff_facetime_discovery(int proto)
 {
     stun_handle = find_dissector_add_dependency("stun-udp", proto);
+    data_handle = find_dissector("data");
     heur_dissector_add("udp", dissect_call_media_heur, "FaceTime media between a call's hosts",
                        "facetime_udp", proto, HEURISTIC_ENABLE);
     heur_dissector_add("udp", dissect_signed_media_heur,

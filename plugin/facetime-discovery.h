@@ -13,9 +13,11 @@
 
 #include <epan/packet.h>
 
-/* STUN, shown by STUN's own dissector, after what a Binding success says of NATs has been read:
- * the dissector in front of STUN's port, and of STUN on FaceTime's media flows. */
-int facetime_dissect_stun(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
+/* STUN or TURN ChannelData on a FaceTime media flow, shown by STUN's own dissector after what a
+ * success response says of NATs and relays has been read; what is wrong for the flow (a mapped
+ * address of the other family, ChannelData cut short) is flagged. */
+int facetime_dissect_stun_on_flow(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                                  void *data);
 
 void register_facetime_discovery(int proto);
 void handoff_facetime_discovery(int proto);

@@ -65,26 +65,41 @@ void facetime_claim_conversation(conversation_t *conv, uint32_t frame, const ft_
     conversation_set_dissector_from_frame_number(conv, frame, media_handle);
 }
 
-static const ft_call *call_at(const conversation_t *conv, uint32_t frame)
+/* The calls that take a packet on one conversation are its latest few claims: a 5-tuple between
+ * two devices serves every call between them, and a stray dialog may claim it in the middle of
+ * a call. */
+#define CLAIMS_SEARCHED 8
+
+/* The stream of this SSRC among the calls that claimed the conversation by this frame, newest
+ * first; *call is the newest such call (NULL when none has claimed it). */
+static const ft_stream *claimed_stream(const conversation_t *conv, uint32_t frame, uint32_t ssrc,
+                                       const ft_call **call)
 {
     const claim *c = conv ? conversation_get_proto_data(conv, proto_facetime) : NULL;
     while (c && c->from_frame > frame)
         c = c->earlier;
-    return c ? c->call : NULL;
+    *call = c ? c->call : NULL;
+    for (unsigned searched = 0; c && searched < CLAIMS_SEARCHED; c = c->earlier, searched++) {
+        const ft_stream *st = c->call ? facetime_call_stream(c->call, ssrc, frame) : NULL;
+        if (st)
+            return st;
+    }
+    return NULL;
 }
 
 /* As UDP looks for the conversation whose dissector it calls: the exact 5-tuple first, then
- * either end alone; the first tied to a call answers. */
-const ft_call *facetime_claimed_call(packet_info *pinfo)
+ * either end alone; the first one claimed answers. */
+static const ft_stream *stream_of_packet(packet_info *pinfo, uint32_t ssrc)
 {
     static const unsigned options[] = { 0, NO_ADDR_B, NO_PORT_B, NO_ADDR_B | NO_PORT_B };
     for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {
         conversation_t *conv = find_conversation(pinfo->num, &pinfo->src, &pinfo->dst,
                                                  CONVERSATION_UDP, pinfo->srcport,
                                                  pinfo->destport, options[i]);
-        const ft_call *call = call_at(conv, pinfo->num);
+        const ft_call *call;
+        const ft_stream *st = claimed_stream(conv, pinfo->num, ssrc, &call);
         if (call)
-            return call;
+            return st;
     }
     return NULL;
 }
@@ -187,8 +202,10 @@ static void add_section_payloads(packet_info *pinfo, tvbuff_t *text, const ft_se
 }
 
 /* The SDP's RTP sections by endpoint, in one pass: each endpoint once, whatever the number of
- * m= lines on it. An array of endpoint_group *, in the order of their first sections. */
-static wmem_array_t *group_sections(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text)
+ * m= lines on it. An array of endpoint_group *, in the order of their first sections; with their
+ * payload names only when they are to be registered. */
+static wmem_array_t *group_sections(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text,
+                                    bool with_payloads)
 {
     wmem_array_t *groups = wmem_array_new(pinfo->pool, sizeof(endpoint_group *));
     wmem_map_t *by_endpoint = wmem_map_new(pinfo->pool, facetime_socket_hash,
@@ -207,11 +224,12 @@ static wmem_array_t *group_sections(packet_info *pinfo, const ft_sdp *sdp, tvbuf
             copy_address_wmem(pinfo->pool, &group->where.addr, &probe.addr);
             group->where.port = probe.port;
             group->first = i;
-            group->payloads = rtp_dyn_payload_new();
+            group->payloads = with_payloads ? rtp_dyn_payload_new() : NULL;
             wmem_map_insert(by_endpoint, &group->where, group);
             wmem_array_append_one(groups, group);
         }
-        add_section_payloads(pinfo, text, s, group);
+        if (with_payloads)
+            add_section_payloads(pinfo, text, s, group);
     }
     return groups;
 }
@@ -322,12 +340,30 @@ static void claim_sip_flow(packet_info *pinfo, const ft_call *c)
         facetime_claim_conversation(find_or_create_conversation(pinfo), pinfo->num, c);
 }
 
+/* Any other SDP of a call (a resend, a MESSAGE's) sets nothing up, but the SDP dissector has just
+ * set its endpoints up as RTP's, as it does for every SDP: they stay the call's. */
+static void keep_endpoints(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text, const ft_call *c)
+{
+    wmem_array_t *groups = group_sections(pinfo, sdp, text, false);
+    for (unsigned i = 0; i < wmem_array_get_count(groups); i++) {
+        const endpoint_group *group = group_at(groups, i);
+        claim_endpoint(pinfo, &group->where.addr, group->where.port, c);
+        uint32_t rtcp_port = section_rtcp_port(sdp, &sdp->sections[group->first]);
+        if (rtcp_port != 0 && rtcp_port != group->where.port)
+            claim_endpoint(pinfo, &group->where.addr, rtcp_port, c);
+    }
+}
+
 void facetime_register_media(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text,
                              const facetime_body_call *body)
 {
     const ft_call *c = body->call;
     if (facetime_prefs.media == FACETIME_MEDIA_NONE || !c)
         return;
+    if (body->role == FT_BODY_OUTSIDE) {
+        keep_endpoints(pinfo, sdp, text, c);
+        return;
+    }
     sdp_setup_info_t setup;
     memset(&setup, 0, sizeof setup);
     setup.hf_id = hf_sip_generated_call_id;
@@ -335,7 +371,7 @@ void facetime_register_media(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *te
     setup.trace_id.str = (char *)c->call_id;
     sdp_setup_info_t *setup_info = hf_sip_generated_call_id > 0 && c->call_id ? &setup : NULL;
 
-    wmem_array_t *groups = group_sections(pinfo, sdp, text);
+    wmem_array_t *groups = group_sections(pinfo, sdp, text, true);
     if (body->role == FT_BODY_ANSWER)
         claim_offer_again(pinfo, c);
     for (unsigned i = 0; i < wmem_array_get_count(groups); i++)
@@ -426,13 +462,12 @@ static int dissect_facetime_media(tvbuff_t *tvb, packet_info *pinfo, proto_tree 
     if (len == 0)
         return 0;
     if (ft_is_stun_start(bytes[0]) || ft_is_channel_data_start(bytes[0]))
-        return facetime_dissect_stun(tvb, pinfo, tree, data);
+        return facetime_dissect_stun_on_flow(tvb, pinfo, tree, data);
     ft_rtp_header header;
     if (!ft_rtp_read(bytes, len, &header))
         return 0;
-    const ft_call *call = facetime_claimed_call(pinfo);
-    const ft_stream *stream = call ? facetime_call_stream(call, header.ssrc, pinfo->num) : NULL;
-    return facetime_dissect_rtp(tvb, pinfo, tree, data, &header, stream);
+    return facetime_dissect_rtp(tvb, pinfo, tree, data, &header,
+                                stream_of_packet(pinfo, header.ssrc));
 }
 
 void register_facetime_media(int proto)

@@ -17,18 +17,16 @@
 #include "ft_media.h"
 #include "ft_sdp.h"
 
-/* First pass only, for an offer or answer of a call: sets the RTP/RTCP conversations of every
- * endpoint the SDP announces up, puts the FaceTime media dissector in front of them (and of the
- * SIP 5-tuple), and ties them to the call. */
+/* First pass only, after the SDP dissector, for a body of a call. An offer or answer sets the
+ * RTP/RTCP conversations of every endpoint the SDP announces up, puts the FaceTime media
+ * dissector in front of them (and of the SIP 5-tuple), and ties them to the call; any other
+ * body only keeps the conversations SDP has just set up again tied to the call. */
 void facetime_register_media(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text,
                              const facetime_body_call *body);
 
 /* Ties a UDP conversation to a call from this frame on, with the FaceTime media dissector in
  * front of it from this frame on. */
 void facetime_claim_conversation(conversation_t *conv, uint32_t frame, const ft_call *call);
-
-/* The call the conversation of this packet is tied to, at this frame; NULL if none. */
-const ft_call *facetime_claimed_call(packet_info *pinfo);
 
 /* The latest call that announced this endpoint; NULL if none. */
 const ft_call *facetime_call_of_endpoint(const address *addr, uint32_t port);
