@@ -1,20 +1,25 @@
 /* mkfixtures.c - writes every fixture capture of fixtures/README.md.
  *
  * Usage: mkfixtures OUTDIR
+ *        mkfixtures --check-scenes SCRATCHDIR
  *
  * Each fixture is the README's call with one thing changed; the table `fixtures` below is the
- * README's table of files.
+ * README's table of files, written by capgen's call template. --check-scenes proves that the
+ * scene layer (scenario.h), told the template's steps, writes the template's bytes.
  *
  * Copyright 2026 The FaceTime SDP dissector authors
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "capgen.h"
+#include "scenario.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define BOMB_ZERO_BYTES ((size_t)8 * 1024 * 1024)
 #define NAT_CALLER_ADDRESS CG_IPV4(192, 168, 1, 23)
@@ -405,10 +410,89 @@ static void write_fixture(const char *out_dir, const fixture *f, cg_queue *queue
     free(path);
 }
 
+/* ---- the scene layer against the template ---------------------------------------------- */
+
+static cg_buf read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        cg_die("%s: cannot open", path);
+    cg_buf b;
+    cg_buf_init(&b);
+    uint8_t chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        cg_buf_put(&b, chunk, n);
+    if (ferror(f))
+        cg_die("%s: read failed", path);
+    fclose(f);
+    return b;
+}
+
+static void write_call(const char *path, const cg_ft_call *call, bool as_scene, cg_queue *queue)
+{
+    cg_pcap *pcap = cg_pcap_open(path);
+    if (as_scene) {
+        cg_ft_scene s;
+        cg_ft_scene_init(&s, queue, call);
+        cg_ft_scene_template(&s);
+    } else {
+        cg_ft_call_emit(queue, call);
+    }
+    cg_queue_flush(queue, pcap);
+    cg_pcap_close(pcap);
+}
+
+/* The scene fixtures say "the template's call, with ...": that holds only if the scene layer,
+ * told the template's steps, writes the template's bytes. Checked on the public, NAT and
+ * 5-tuple forms. */
+static int check_scenes(const char *out_dir)
+{
+    static const struct {
+        const char *name;
+        void (*vary)(cg_ft_call *call);
+    } forms[] = {
+        { "public", NULL },
+        { "nat", nat_capture },
+        { "5tuple", five_tuple },
+    };
+    if (mkdir(out_dir, 0777) != 0 && errno != EEXIST)
+        cg_die("%s: cannot create: %s", out_dir, strerror(errno));
+    cg_queue *queue = cg_queue_new();
+    int failures = 0;
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        cg_ft_call call;
+        cg_ft_call_defaults(&call);
+        if (forms[i].vary)
+            forms[i].vary(&call);
+        char name[64];
+        snprintf(name, sizeof name, "template-%s.pcap", forms[i].name);
+        char *template_path = join_path(out_dir, name);
+        snprintf(name, sizeof name, "scene-%s.pcap", forms[i].name);
+        char *scene_path = join_path(out_dir, name);
+        write_call(template_path, &call, false, queue);
+        write_call(scene_path, &call, true, queue);
+        cg_buf a = read_file(template_path), b = read_file(scene_path);
+        bool same = a.len == b.len && memcmp(a.data, b.data, a.len) == 0;
+        printf("%s: the scene layer writes %s the template\n", forms[i].name,
+               same ? "exactly" : "OTHER BYTES THAN");
+        failures += !same;
+        cg_buf_free(&a);
+        cg_buf_free(&b);
+        free(template_path);
+        free(scene_path);
+    }
+    cg_queue_free(queue);
+    return failures ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 3 && strcmp(argv[1], "--check-scenes") == 0)
+        return check_scenes(argv[2]);
     if (argc != 2) {
-        fprintf(stderr, "usage: %s OUTDIR\n", argc > 0 ? argv[0] : "mkfixtures");
+        fprintf(stderr, "usage: %s OUTDIR\n       %s --check-scenes SCRATCHDIR\n",
+                argc > 0 ? argv[0] : "mkfixtures", argc > 0 ? argv[0] : "mkfixtures");
         return 2;
     }
     cg_queue *queue = cg_queue_new();
