@@ -4,8 +4,10 @@
  *        mkfixtures --check-scenes SCRATCHDIR
  *
  * Each fixture is the README's call with one thing changed; the table `fixtures` below is the
- * README's table of files, written by capgen's call template. --check-scenes proves that the
- * scene layer (scenario.h), told the template's steps, writes the template's bytes.
+ * README's table of files. The first ones are written by capgen's call template; the calls as
+ * they unfold (re-INVITEs, failures, forks, NATs, relays, media alone) are told step by step
+ * with the scene layer (scenario.h). --check-scenes proves that layer writes the template's
+ * bytes when told the template's steps.
  *
  * Copyright 2026 The FaceTime SDP dissector authors
  *
@@ -351,29 +353,437 @@ static void hostile_dialect(cg_ft_call *call)
     call->offer.sdp = keep_sdp(&sdp);
 }
 
+/* ---- calls as they unfold: the scene fixtures ------------------------------------------- */
+
+/* Each writes its capture into the queue and returns the time from which frames are captured
+ * (0: all of them). Times in the comments are seconds after time zero. */
+
+/* Encoded bodies of one fixture, kept until it is written. */
+static cg_buf body_storage[16];
+static size_t bodies_stored;
+
+static cg_buf *new_body_storage(void)
+{
+    if (bodies_stored == sizeof body_storage / sizeof body_storage[0])
+        cg_die("mkfixtures: too many bodies for one fixture");
+    cg_buf *b = &body_storage[bodies_stored++];
+    cg_buf_init(b);
+    return b;
+}
+
+static void forget_bodies(void)
+{
+    for (size_t i = 0; i < bodies_stored; i++)
+        cg_buf_free(&body_storage[i]);
+    bodies_stored = 0;
+}
+
+static cg_sip_body default_body(const cg_ft_scene *s, bool answer)
+{
+    return cg_ft_scene_default_body(s, answer, new_body_storage());
+}
+
+static cg_sip_body body_of(const cg_ft_scene *s, bool answer, const cg_ft_sdp *sdp)
+{
+    return cg_ft_scene_body(s, answer, sdp, new_body_storage());
+}
+
+/* The template's STUN query (and, in the 5-tuple dialect, its connectivity check). */
+static void opening_stun(cg_ft_scene *s)
+{
+    const cg_ft_timeline *t = &s->call->at;
+    uint32_t n = 1;
+    cg_ft_scene_stun_query(s, n++, t->stun_request, t->stun_response);
+    if (s->call->five_tuple)
+        cg_ft_scene_check(s, n++, t->check_request, t->check_response);
+}
+
+/* INVITE with the offer, 100 Trying, 180 Ringing, at the template's times. */
+static void invite_and_ring(cg_ft_scene *s, const cg_sip_body *offer)
+{
+    const cg_ft_timeline *t = &s->call->at;
+    cg_ft_scene_invite(s, t->invite, offer, NULL);
+    cg_ft_scene_respond(s, t->trying, "100 Trying", false, NULL);
+    cg_ft_scene_respond(s, t->ringing, "180 Ringing", true, NULL);
+}
+
+/* 200 OK with the answer and the ACK (CSeq 1), at the template's times. */
+static void answer_and_ack(cg_ft_scene *s, const cg_sip_body *answer)
+{
+    const cg_ft_timeline *t = &s->call->at;
+    cg_ft_scene_respond(s, t->invite_ok, "200 OK", true, answer);
+    cg_ft_scene_request(s, true, t->ack, "ACK", 1, NULL, 0, NULL, NULL);
+}
+
+/* The template's media, its RTCP and the caller's BYE (CSeq bye_cseq) with its 200 OK. */
+static void media_and_bye(cg_ft_scene *s, uint32_t bye_cseq)
+{
+    const cg_ft_call *c = s->call;
+    cg_ft_scene_media(s, 0, c->caller.audio.packet_count, c->caller.video.packet_count);
+    if (c->five_tuple)
+        cg_ft_scene_check(s, 3, c->at.consent_request, c->at.consent_response);
+    cg_ft_scene_rtcp(s, c->at.rtcp);
+    cg_ft_scene_request(s, true, c->at.bye, "BYE", bye_cseq, NULL, c->at.bye_ok, "200 OK", NULL);
+}
+
+/* The two halves of a call that changes in the middle: 25 audio and 5 video packets a stream
+ * from 2.100 s (the template's first half), the change, then as many again 800 ms later. */
+#define HALF_AUDIO 25
+#define HALF_VIDEO 5
+#define SECOND_HALF_OFFSET 800000
+#define MIDCALL_REQUEST 2700000      /* the re-INVITE: 2.700 s */
+#define SECOND_HALF_RTCP 3400000
+#define SECOND_HALF_BYE 3500000
+#define SECOND_HALF_BYE_OK 3560000
+
+/* The caller moves from Wi-Fi to LTE: a Binding query from its new address, then a re-INVITE
+ * from there with its new public address and media port; media goes on from the new address. */
+#define LTE_ADDRESS CG_IPV4(100, 64, 23, 9)
+#define LTE_PUBLIC_ADDRESS CG_IPV4(198, 51, 100, 140)
+#define LTE_MEDIA_PORT 37350
+
+static uint64_t handover(cg_queue *q)
+{
+    cg_ft_call call;
+    cg_ft_call_defaults(&call);
+    cg_ft_scene s;
+    cg_ft_scene_init(&s, q, &call);
+    opening_stun(&s);
+    cg_sip_body offer = default_body(&s, false), answer = default_body(&s, true);
+    invite_and_ring(&s, &offer);
+    answer_and_ack(&s, &answer);
+    cg_ft_scene_media(&s, 0, HALF_AUDIO, HALF_VIDEO);
+
+    cg_host lte = call.caller.host;
+    lte.ip = LTE_ADDRESS;
+    s.caller_host = lte;  /* the media paths follow */
+    s.caller_media.src_port = s.callee_media.dst_port = LTE_MEDIA_PORT;
+    s.caller_rtcp = s.caller_media;
+    s.callee_rtcp = s.callee_media;
+    cg_sip_ua_move(&s.caller, &lte, call.caller.sip_port, LTE_PUBLIC_ADDRESS, call.caller.sip_port,
+                   call.user);
+    cg_path query = { &s.caller.host, call.caller.sip_port, &call.stun_server, call.stun_port,
+                      0, false };
+    cg_stun_binding(q, &query, 2, cg_ft_scene_at(&s, 2600000), cg_ft_scene_at(&s, 2648000),
+                    LTE_PUBLIC_ADDRESS, call.caller.sip_port);
+
+    cg_ft_sdp moved;
+    cg_ft_sdp_of_call(&moved, &call, false);
+    moved.origin_version = 1;
+    moved.connection_ip = LTE_PUBLIC_ADDRESS;
+    moved.media_port = moved.rtcp_port = LTE_MEDIA_PORT;
+    cg_sip_body reoffer = body_of(&s, false, &moved);
+    cg_ft_scene_request(&s, true, MIDCALL_REQUEST, "INVITE", 2, &reoffer, 2790000, "200 OK",
+                        &answer);
+    cg_ft_scene_request(&s, true, 2810000, "ACK", 2, NULL, 0, NULL, NULL);
+
+    cg_ft_scene_media(&s, SECOND_HALF_OFFSET, HALF_AUDIO, HALF_VIDEO);
+    cg_ft_scene_rtcp(&s, SECOND_HALF_RTCP);
+    cg_ft_scene_request(&s, true, SECOND_HALF_BYE, "BYE", 3, NULL, SECOND_HALF_BYE_OK, "200 OK",
+                        NULL);
+    return 0;
+}
+
+/* The callee re-INVITEs with new rtpIDs; its media switches to them. */
+#define NEW_CALLEE_AUDIO_SSRC 2718281828u
+#define NEW_CALLEE_VIDEO_SSRC 1414213562u
+
+static uint64_t reinvite_by_callee(cg_queue *q)
+{
+    cg_ft_call call;
+    cg_ft_call_defaults(&call);
+    cg_ft_scene s;
+    cg_ft_scene_init(&s, q, &call);
+    opening_stun(&s);
+    cg_sip_body offer = default_body(&s, false), answer = default_body(&s, true);
+    invite_and_ring(&s, &offer);
+    answer_and_ack(&s, &answer);
+    cg_ft_scene_media(&s, 0, HALF_AUDIO, HALF_VIDEO);
+
+    cg_ft_sdp renewed;
+    cg_ft_sdp_of_call(&renewed, &call, true);
+    renewed.origin_version = 1;
+    renewed.audio_ssrc = NEW_CALLEE_AUDIO_SSRC;
+    renewed.video_ssrc = NEW_CALLEE_VIDEO_SSRC;
+    cg_sip_body reoffer = body_of(&s, true, &renewed);
+    cg_ft_scene_request(&s, false, MIDCALL_REQUEST, "INVITE", 1, &reoffer, 2760000, "200 OK",
+                        &offer);
+    cg_ft_scene_request(&s, false, 2790000, "ACK", 1, NULL, 0, NULL, NULL);
+
+    cg_ft_stream audio = call.callee.audio, video = call.callee.video;
+    audio.ssrc = NEW_CALLEE_AUDIO_SSRC;
+    audio.first_seq = 0x5000;
+    audio.first_timestamp = 0x50000000u;
+    video.ssrc = NEW_CALLEE_VIDEO_SSRC;
+    video.first_seq = 0x6000;
+    video.first_timestamp = 0x60000000u;
+    cg_rtp_flow_from_stream(&s.callee_audio, &audio);
+    cg_rtp_flow_from_stream(&s.callee_video, &video);
+    cg_ft_scene_media(&s, SECOND_HALF_OFFSET, HALF_AUDIO, HALF_VIDEO);
+    cg_ft_scene_rtcp(&s, SECOND_HALF_RTCP);
+    cg_ft_scene_request(&s, true, SECOND_HALF_BYE, "BYE", 2, NULL, SECOND_HALF_BYE_OK, "200 OK",
+                        NULL);
+    return 0;
+}
+
+/* INVITE, 100, 180, then a final failure where the 200 OK would be, and its ACK. */
+static uint64_t refused(cg_queue *q, const char *status)
+{
+    cg_ft_call call;
+    cg_ft_call_defaults(&call);
+    cg_ft_scene s;
+    cg_ft_scene_init(&s, q, &call);
+    opening_stun(&s);
+    cg_sip_body offer = default_body(&s, false);
+    invite_and_ring(&s, &offer);
+    cg_ft_scene_respond(&s, call.at.invite_ok, status, true, NULL);
+    cg_sip_send_failure_ack(q, cg_ft_scene_at(&s, call.at.ack), &s.invite, s.callee.tag);
+    return 0;
+}
+
+static uint64_t declined(cg_queue *q)
+{
+    return refused(q, "603 Decline");
+}
+
+static uint64_t busy(cg_queue *q)
+{
+    return refused(q, "486 Busy Here");
+}
+
+static uint64_t unavailable(cg_queue *q)
+{
+    return refused(q, "480 Temporarily Unavailable");
+}
+
+/* The caller gives up while it rings. */
+static uint64_t cancelled(cg_queue *q)
+{
+    cg_ft_call call;
+    cg_ft_call_defaults(&call);
+    cg_ft_scene s;
+    cg_ft_scene_init(&s, q, &call);
+    opening_stun(&s);
+    cg_sip_body offer = default_body(&s, false);
+    invite_and_ring(&s, &offer);
+    cg_sip_txn cancel;
+    cg_sip_send_cancel(q, cg_ft_scene_at(&s, 1500000), &s.invite, &cancel);
+    cg_sip_send_response(q, cg_ft_scene_at(&s, 1560000), &cancel, "200 OK", s.callee.tag, NULL,
+                         NULL);
+    cg_ft_scene_respond(&s, 1561000, "487 Request Terminated", true, NULL);
+    cg_sip_send_failure_ack(q, cg_ft_scene_at(&s, 1600000), &s.invite, s.callee.tag);
+    return 0;
+}
+
+/* The INVITE rings the callee's iPhone and iPad; the iPad answers, the iPhone is cancelled. */
+#define IPAD_ADDRESS CG_IPV4(203, 0, 113, 60)
+#define IPAD_MEDIA_PORT 16390
+#define IPAD_TAG "4127395061"
+#define IPAD_AUDIO_SSRC 1732584193u
+#define IPAD_VIDEO_SSRC 4023233417u
+
+static uint64_t forked(cg_queue *q)
+{
+    cg_ft_call call;
+    cg_ft_call_defaults(&call);
+    call.callee.cname = "callee-ipad@facetime";  /* only the iPad sends media */
+    cg_ft_scene s;
+    cg_ft_scene_init(&s, q, &call);
+    opening_stun(&s);
+    cg_sip_body offer = default_body(&s, false);
+
+    cg_host ipad_host = call.callee.host;
+    ipad_host.ip = IPAD_ADDRESS;
+    cg_sip_ua ipad;
+    cg_sip_ua_init(&ipad, &ipad_host, IPAD_ADDRESS, call.callee.sip_port, call.user, IPAD_TAG,
+                   "z9hG4bK-ft-c");
+    memcpy(ipad.uri, s.callee.uri, sizeof ipad.uri);  /* both branches are To the callee's URI */
+
+    cg_ft_scene_invite(&s, call.at.invite, &offer, NULL);
+    cg_sip_txn to_ipad;
+    cg_sip_request invite = {
+        .at = cg_ft_scene_at(&s, 201000),
+        .from = &s.caller,
+        .to = &ipad,
+        .call_id = call.call_id,
+        .method = "INVITE",
+        .cseq = 1,
+        .contact = true,
+        .body = &offer,
+    };
+    cg_sip_send_request(q, &invite, &to_ipad);
+    cg_ft_scene_respond(&s, 262000, "100 Trying", false, NULL);
+    cg_sip_send_response(q, cg_ft_scene_at(&s, 264000), &to_ipad, "100 Trying", NULL, NULL, NULL);
+    cg_ft_scene_respond(&s, 305000, "180 Ringing", true, NULL);
+    cg_sip_send_response(q, cg_ft_scene_at(&s, 309000), &to_ipad, "180 Ringing", IPAD_TAG, NULL,
+                         NULL);
+
+    cg_ft_sdp ipad_sdp;
+    cg_ft_sdp_of_call(&ipad_sdp, &call, true);
+    ipad_sdp.origin_ip = ipad_sdp.connection_ip = IPAD_ADDRESS;
+    ipad_sdp.session_name = "hanako-ipad";
+    ipad_sdp.media_port = ipad_sdp.rtcp_port = IPAD_MEDIA_PORT;
+    ipad_sdp.audio_ssrc = IPAD_AUDIO_SSRC;
+    ipad_sdp.video_ssrc = IPAD_VIDEO_SSRC;
+    cg_sip_body ipad_answer = body_of(&s, true, &ipad_sdp);
+    cg_sip_send_response(q, cg_ft_scene_at(&s, call.at.invite_ok), &to_ipad, "200 OK", IPAD_TAG,
+                         ipad.contact, &ipad_answer);
+    cg_sip_request ack = {
+        .at = cg_ft_scene_at(&s, call.at.ack),
+        .from = &s.caller,
+        .to = &ipad,
+        .call_id = call.call_id,
+        .method = "ACK",
+        .cseq = 1,
+        .in_dialog = true,
+    };
+    cg_sip_send_request(q, &ack, NULL);
+
+    cg_sip_txn cancel;
+    cg_sip_send_cancel(q, cg_ft_scene_at(&s, 2080000), &s.invite, &cancel);
+    cg_sip_send_response(q, cg_ft_scene_at(&s, 2140000), &cancel, "200 OK", s.callee.tag, NULL,
+                         NULL);
+    cg_ft_scene_respond(&s, 2141000, "487 Request Terminated", true, NULL);
+    cg_sip_send_failure_ack(q, cg_ft_scene_at(&s, 2150000), &s.invite, s.callee.tag);
+
+    s.callee_host = ipad_host;
+    s.caller_media.dst_port = s.callee_media.src_port = IPAD_MEDIA_PORT;
+    s.caller_rtcp = s.caller_media;
+    s.callee_rtcp = s.callee_media;
+    cg_ft_stream audio = call.callee.audio, video = call.callee.video;
+    audio.ssrc = IPAD_AUDIO_SSRC;
+    video.ssrc = IPAD_VIDEO_SSRC;
+    cg_rtp_flow_from_stream(&s.callee_audio, &audio);
+    cg_rtp_flow_from_stream(&s.callee_video, &video);
+    cg_ft_scene_media(&s, 0, call.caller.audio.packet_count, call.caller.video.packet_count);
+    cg_ft_scene_rtcp(&s, call.at.rtcp);
+    cg_sip_request bye = {
+        .at = cg_ft_scene_at(&s, call.at.bye),
+        .from = &s.caller,
+        .to = &ipad,
+        .call_id = call.call_id,
+        .method = "BYE",
+        .cseq = 2,
+        .in_dialog = true,
+    };
+    cg_sip_txn bye_txn;
+    cg_sip_send_request(q, &bye, &bye_txn);
+    cg_sip_send_response(q, cg_ft_scene_at(&s, call.at.bye_ok), &bye_txn, "200 OK", NULL, NULL,
+                         NULL);
+    return 0;
+}
+
+/* The first INVITE gets no answer; the caller sends it again, byte for byte, 500 ms later
+ * (RFC 3261 timer A), and the callee answers that one. */
+static uint64_t retransmitted(cg_queue *q)
+{
+    cg_ft_call call;
+    cg_ft_call_defaults(&call);
+    cg_ft_scene s;
+    cg_ft_scene_init(&s, q, &call);
+    opening_stun(&s);
+    cg_sip_body offer = default_body(&s, false), answer = default_body(&s, true);
+    cg_buf invite;
+    cg_buf_init(&invite);
+    cg_ft_scene_invite(&s, call.at.invite, &offer, &invite);
+    cg_sip_resend(q, cg_ft_scene_at(&s, call.at.invite + 500000), &invite, &s.invite);
+    cg_buf_free(&invite);
+    cg_ft_scene_respond(&s, 762000, "100 Trying", false, NULL);
+    cg_ft_scene_respond(&s, 805000, "180 Ringing", true, NULL);
+    answer_and_ack(&s, &answer);
+    media_and_bye(&s, 2);
+    return 0;
+}
+
+/* A MESSAGE in the call whose body is FaceTime SDP with other rtpIDs: not an offer. */
+#define MESSAGE_AUDIO_SSRC 2236067977u
+#define MESSAGE_VIDEO_SSRC 1732050807u
+
+static uint64_t in_call_message(cg_queue *q)
+{
+    cg_ft_call call;
+    cg_ft_call_defaults(&call);
+    cg_ft_scene s;
+    cg_ft_scene_init(&s, q, &call);
+    opening_stun(&s);
+    cg_sip_body offer = default_body(&s, false), answer = default_body(&s, true);
+    invite_and_ring(&s, &offer);
+    answer_and_ack(&s, &answer);
+    cg_ft_sdp other;
+    cg_ft_sdp_of_call(&other, &call, false);
+    other.audio_ssrc = MESSAGE_AUDIO_SSRC;
+    other.video_ssrc = MESSAGE_VIDEO_SSRC;
+    cg_sip_body message = body_of(&s, false, &other);
+    cg_ft_scene_request(&s, true, 2600000, "MESSAGE", 2, &message, 2650000, "200 OK", NULL);
+    media_and_bye(&s, 3);
+    return 0;
+}
+
+/* The INVITE has no body: the 200 OK makes the offer (the callee's SDP) and the ACK carries the
+ * answer (the caller's). */
+static uint64_t late_offer(cg_queue *q)
+{
+    cg_ft_call call;
+    cg_ft_call_defaults(&call);
+    cg_ft_scene s;
+    cg_ft_scene_init(&s, q, &call);
+    opening_stun(&s);
+    cg_sip_body callee_sdp = default_body(&s, true), caller_sdp = default_body(&s, false);
+    invite_and_ring(&s, NULL);
+    cg_ft_scene_respond(&s, call.at.invite_ok, "200 OK", true, &callee_sdp);
+    cg_ft_scene_request(&s, true, call.at.ack, "ACK", 1, &caller_sdp, 0, NULL, NULL);
+    media_and_bye(&s, 2);
+    return 0;
+}
+
+/* The template's call, captured from its 200 OK on. */
+static uint64_t from_answer(cg_queue *q)
+{
+    cg_ft_call call;
+    cg_ft_call_defaults(&call);
+    cg_ft_scene s;
+    cg_ft_scene_init(&s, q, &call);
+    cg_ft_scene_template(&s);
+    return cg_ft_scene_at(&s, call.at.invite_ok);
+}
+
 typedef struct fixture {
     const char *file_name;
     void (*vary)(cg_ft_call *call);    /* what differs from cg_ft_call_defaults */
     void (*second)(cg_ft_call *call);  /* a second call in the same capture, or NULL */
+    /* Instead of the template: the capture told step by step; returns the time its capture
+     * starts at (0: all frames). */
+    uint64_t (*scene)(cg_queue *q);
 } fixture;
 
 static const fixture fixtures[] = {
-    { "facetime-call.pcap", nat_capture, NULL },
-    { "ft-ctype.pcap", with_content_type, NULL },
-    { "ft-deflate.pcap", raw_deflate, NULL },
-    { "ft-gzip.pcap", gzip, NULL },
-    { "ft-noe.pcap", compressed_without_content_encoding, NULL },
-    { "ft-5tuple.pcap", five_tuple, NULL },
-    { "ft-plain.pcap", plain, NULL },
-    { "ft-corrupt.pcap", corrupt_invite, NULL },
-    { "ft-truncated.pcap", truncated_invite, NULL },
-    { "ft-bomb.pcap", bombs, NULL },
-    { "ft-two-calls.pcap", nat_capture, second_call },
-    { "ft-ichat.pcap", ichat, NULL },
-    { "ft-ichat-deflate.pcap", ichat_deflated, NULL },
-    { "ft-origins.pcap", other_origins, NULL },
-    { "ft-composer.pcap", composer, NULL },
-    { "ft-dialect-bad.pcap", hostile_dialect, NULL },
+    { "facetime-call.pcap", nat_capture, NULL, NULL },
+    { "ft-ctype.pcap", with_content_type, NULL, NULL },
+    { "ft-deflate.pcap", raw_deflate, NULL, NULL },
+    { "ft-gzip.pcap", gzip, NULL, NULL },
+    { "ft-noe.pcap", compressed_without_content_encoding, NULL, NULL },
+    { "ft-5tuple.pcap", five_tuple, NULL, NULL },
+    { "ft-plain.pcap", plain, NULL, NULL },
+    { "ft-corrupt.pcap", corrupt_invite, NULL, NULL },
+    { "ft-truncated.pcap", truncated_invite, NULL, NULL },
+    { "ft-bomb.pcap", bombs, NULL, NULL },
+    { "ft-two-calls.pcap", nat_capture, second_call, NULL },
+    { "ft-ichat.pcap", ichat, NULL, NULL },
+    { "ft-ichat-deflate.pcap", ichat_deflated, NULL, NULL },
+    { "ft-origins.pcap", other_origins, NULL, NULL },
+    { "ft-composer.pcap", composer, NULL, NULL },
+    { "ft-dialect-bad.pcap", hostile_dialect, NULL, NULL },
+    { "ft-handover.pcap", NULL, NULL, handover },
+    { "ft-reinvite-callee.pcap", NULL, NULL, reinvite_by_callee },
+    { "ft-declined.pcap", NULL, NULL, declined },
+    { "ft-busy.pcap", NULL, NULL, busy },
+    { "ft-failed.pcap", NULL, NULL, unavailable },
+    { "ft-cancelled.pcap", NULL, NULL, cancelled },
+    { "ft-forked.pcap", NULL, NULL, forked },
+    { "ft-retransmit.pcap", NULL, NULL, retransmitted },
+    { "ft-message.pcap", NULL, NULL, in_call_message },
+    { "ft-late-offer.pcap", NULL, NULL, late_offer },
+    { "ft-from-answer.pcap", NULL, NULL, from_answer },
 };
 
 static char *join_path(const char *dir, const char *file_name)
@@ -388,22 +798,27 @@ static char *join_path(const char *dir, const char *file_name)
 
 static void write_fixture(const char *out_dir, const fixture *f, cg_queue *queue)
 {
-    cg_ft_call call;
-    cg_ft_call_defaults(&call);
-    f->vary(&call);
-
     char *path = join_path(out_dir, f->file_name);
     cg_pcap *pcap = cg_pcap_open(path);
-    cg_ft_call_emit(queue, &call);
-    if (f->second) {
-        cg_ft_call second;
-        cg_ft_call_defaults(&second);
-        f->vary(&second);
-        f->second(&second);
-        cg_ft_call_emit(queue, &second);
+    if (f->scene) {
+        uint64_t captured_from = f->scene(queue);
+        cg_queue_flush_from(queue, pcap, captured_from);
+    } else {
+        cg_ft_call call;
+        cg_ft_call_defaults(&call);
+        f->vary(&call);
+        cg_ft_call_emit(queue, &call);
+        if (f->second) {
+            cg_ft_call second;
+            cg_ft_call_defaults(&second);
+            f->vary(&second);
+            f->second(&second);
+            cg_ft_call_emit(queue, &second);
+        }
+        cg_queue_flush(queue, pcap);
     }
-    cg_queue_flush(queue, pcap);
     forget_sdp();
+    forget_bodies();
     uint64_t frames = cg_pcap_frame_count(pcap);
     cg_pcap_close(pcap);
     printf("%s: %llu frames\n", path, (unsigned long long)frames);
