@@ -747,6 +747,303 @@ static uint64_t from_answer(cg_queue *q)
     return cg_ft_scene_at(&s, call.at.invite_ok);
 }
 
+/* RTCP on its own port, media port + 1, as both SDPs' a=rtcp say. */
+static uint64_t rtcp_port(cg_queue *q)
+{
+    cg_ft_call call;
+    cg_ft_call_defaults(&call);
+    cg_ft_scene s;
+    cg_ft_scene_init(&s, q, &call);
+    opening_stun(&s);
+    cg_ft_sdp offer_sdp, answer_sdp;
+    cg_ft_sdp_of_call(&offer_sdp, &call, false);
+    cg_ft_sdp_of_call(&answer_sdp, &call, true);
+    offer_sdp.rtcp_port = (uint16_t)(offer_sdp.media_port + 1);
+    answer_sdp.rtcp_port = (uint16_t)(answer_sdp.media_port + 1);
+    cg_sip_body offer = body_of(&s, false, &offer_sdp), answer = body_of(&s, true, &answer_sdp);
+    s.caller_rtcp.src_port = s.callee_rtcp.dst_port = offer_sdp.rtcp_port;
+    s.caller_rtcp.dst_port = s.callee_rtcp.src_port = answer_sdp.rtcp_port;
+    invite_and_ring(&s, &offer);
+    answer_and_ack(&s, &answer);
+    media_and_bye(&s, 2);
+    return 0;
+}
+
+/* The callee's NAT maps its UDP 16402 to 61234: SIP, STUN and media come from there, while its
+ * Contact, Via and SDP say 16402. Media on the SIP 5-tuple; checks both ways on it. */
+#define NAT_MAPPED_PORT 61234
+
+static uint64_t nat_port(cg_queue *q)
+{
+    cg_ft_call call;
+    cg_ft_call_defaults(&call);
+    call.five_tuple = true;
+    cg_ft_scene s;
+    cg_ft_scene_init(&s, q, &call);
+    s.callee.port = NAT_MAPPED_PORT;
+    s.caller_media.dst_port = s.callee_media.src_port = NAT_MAPPED_PORT;
+    s.caller_rtcp = s.caller_media;
+    s.callee_rtcp = s.callee_media;
+    opening_stun(&s);
+    cg_path check = { &s.callee.host, NAT_MAPPED_PORT, &s.caller.host, s.caller.port, 0, false };
+    cg_stun_binding(q, &check, 4, cg_ft_scene_at(&s, 130000), cg_ft_scene_at(&s, 131000),
+                    call.callee.public_ip, NAT_MAPPED_PORT);
+    cg_sip_body offer = default_body(&s, false), answer = default_body(&s, true);
+    invite_and_ring(&s, &offer);
+    answer_and_ack(&s, &answer);
+    media_and_bye(&s, 2);
+    return 0;
+}
+
+/* Mac and iPhone behind one NAT: SIP and media LAN to LAN, both SDPs naming the NAT's public
+ * address, the Mac's endpoint learnt by a Binding query from its media socket. */
+#define LAN_MAC_ADDRESS CG_IPV4(192, 168, 1, 23)
+#define LAN_IPHONE_ADDRESS CG_IPV4(192, 168, 1, 40)
+#define LAN_NAT_PUBLIC CG_IPV4(198, 51, 100, 1)
+#define LAN_MAC_MEDIA_PORT 16384
+#define LAN_IPHONE_MEDIA_PORT 16386
+
+static uint64_t nat_lan(cg_queue *q)
+{
+    cg_ft_call call;
+    cg_ft_call_defaults(&call);
+    call.caller.host.ip = call.caller.public_ip = LAN_MAC_ADDRESS;
+    call.caller.media_port = LAN_MAC_MEDIA_PORT;
+    static const uint8_t iphone_mac[6] = { 0x9c, 0x20, 0x7b, 0x4a, 0x5b, 0x6c };
+    memcpy(call.callee.host.mac, iphone_mac, sizeof iphone_mac);
+    call.callee.host.ip = call.callee.public_ip = LAN_IPHONE_ADDRESS;
+    call.callee.host.ttl = 64;
+    call.callee.media_port = LAN_IPHONE_MEDIA_PORT;
+    cg_ft_scene s;
+    cg_ft_scene_init(&s, q, &call);
+    cg_path query = { &s.caller_host, LAN_MAC_MEDIA_PORT, &call.stun_server, call.stun_port, 0,
+                      false };
+    cg_stun_binding(q, &query, 1, cg_ft_scene_at(&s, call.at.stun_request),
+                    cg_ft_scene_at(&s, call.at.stun_response), LAN_NAT_PUBLIC,
+                    LAN_MAC_MEDIA_PORT);
+    cg_ft_sdp offer_sdp, answer_sdp;
+    cg_ft_sdp_of_call(&offer_sdp, &call, false);
+    cg_ft_sdp_of_call(&answer_sdp, &call, true);
+    offer_sdp.origin_ip = offer_sdp.connection_ip = LAN_NAT_PUBLIC;
+    answer_sdp.origin_ip = answer_sdp.connection_ip = LAN_NAT_PUBLIC;
+    cg_sip_body offer = body_of(&s, false, &offer_sdp), answer = body_of(&s, true, &answer_sdp);
+    invite_and_ring(&s, &offer);
+    answer_and_ack(&s, &answer);
+    media_and_bye(&s, 2);
+    return 0;
+}
+
+/* The 200 OK carries no SDP; media runs on the SIP 5-tuple, which the offer (the template's,
+ * m= 37338) does not name either. */
+static uint64_t no_sdp_answer(cg_queue *q)
+{
+    cg_ft_call call;
+    cg_ft_call_defaults(&call);
+    call.five_tuple = true;
+    cg_ft_scene s;
+    cg_ft_scene_init(&s, q, &call);
+    opening_stun(&s);
+    cg_ft_sdp offer_sdp;
+    cg_ft_sdp_of_call(&offer_sdp, &call, false);
+    offer_sdp.media_port = offer_sdp.rtcp_port = call.caller.media_port;
+    cg_sip_body offer = body_of(&s, false, &offer_sdp);
+    invite_and_ring(&s, &offer);
+    answer_and_ack(&s, NULL);
+    media_and_bye(&s, 2);
+    return 0;
+}
+
+/* The Mac, behind a NAT, relays its media through a TURN server: Allocate, an SDP naming the
+ * relayed address, ChannelBind to the callee's media endpoint, then all media as ChannelData. */
+#define TURN_SERVER_ADDRESS CG_IPV4(17, 173, 255, 10)
+#define TURN_SERVER_PORT 3478
+#define TURN_RELAYED_PORT 50000
+#define TURN_LIFETIME 600
+#define TURN_CHANNEL 0x4000
+#define TURN_AUDIO_PAYLOAD 78  /* RTP of 98 bytes: ChannelData padding shows */
+
+static uint64_t turn(cg_queue *q)
+{
+    cg_ft_call call;
+    cg_ft_call_defaults(&call);
+    nat_capture(&call);
+    call.caller.audio.payload_len = call.callee.audio.payload_len = TURN_AUDIO_PAYLOAD;
+    cg_ft_scene s;
+    cg_ft_scene_init(&s, q, &call);
+    cg_host relay = call.stun_server;
+    relay.ip = TURN_SERVER_ADDRESS;
+    cg_path to_relay = { &s.caller_host, call.caller.sip_port, &relay, TURN_SERVER_PORT, 0, false };
+    cg_path from_relay = { &relay, TURN_SERVER_PORT, &s.caller_host, call.caller.sip_port, 0,
+                           false };
+
+    uint8_t txid[CG_STUN_TXID_LEN];
+    cg_buf attributes, msg;
+    cg_buf_init(&attributes);
+    cg_buf_init(&msg);
+    cg_stun_txid_of(1, txid);
+    cg_stun_attribute_u32(&attributes, CG_STUN_ATTR_REQUESTED_TRANSPORT, 17u << 24);  /* UDP */
+    cg_stun_message(&msg, CG_TURN_ALLOCATE_REQUEST, txid, &attributes);
+    cg_path_send(q, cg_ft_scene_at(&s, 0), &to_relay, msg.data, msg.len);
+    attributes.len = msg.len = 0;
+    cg_stun_attribute_xor_ipv4(&attributes, CG_STUN_ATTR_XOR_RELAYED_ADDRESS, TURN_SERVER_ADDRESS,
+                               TURN_RELAYED_PORT);
+    cg_stun_attribute_u32(&attributes, CG_STUN_ATTR_LIFETIME, TURN_LIFETIME);
+    cg_stun_attribute_xor_ipv4(&attributes, CG_STUN_ATTR_XOR_MAPPED_ADDRESS,
+                               call.caller.public_ip, call.caller.sip_port);
+    cg_stun_message(&msg, CG_TURN_ALLOCATE_SUCCESS, txid, &attributes);
+    cg_path_send(q, cg_ft_scene_at(&s, 45000), &from_relay, msg.data, msg.len);
+
+    cg_ft_sdp offer_sdp;
+    cg_ft_sdp_of_call(&offer_sdp, &call, false);
+    offer_sdp.connection_ip = TURN_SERVER_ADDRESS;
+    offer_sdp.media_port = offer_sdp.rtcp_port = TURN_RELAYED_PORT;
+    cg_sip_body offer = body_of(&s, false, &offer_sdp), answer = default_body(&s, true);
+    invite_and_ring(&s, &offer);
+    answer_and_ack(&s, &answer);
+
+    attributes.len = msg.len = 0;
+    cg_stun_txid_of(2, txid);
+    cg_stun_attribute_u32(&attributes, CG_STUN_ATTR_CHANNEL_NUMBER, (uint32_t)TURN_CHANNEL << 16);
+    cg_stun_attribute_xor_ipv4(&attributes, CG_STUN_ATTR_XOR_PEER_ADDRESS, call.callee.public_ip,
+                               call.callee.media_port);
+    cg_stun_message(&msg, CG_TURN_CHANNELBIND_REQUEST, txid, &attributes);
+    cg_path_send(q, cg_ft_scene_at(&s, 2080000), &to_relay, msg.data, msg.len);
+    msg.len = 0;
+    cg_stun_message(&msg, CG_TURN_CHANNELBIND_SUCCESS, txid, NULL);
+    cg_path_send(q, cg_ft_scene_at(&s, 2095000), &from_relay, msg.data, msg.len);
+    cg_buf_free(&attributes);
+    cg_buf_free(&msg);
+
+    to_relay.channel = from_relay.channel = TURN_CHANNEL;
+    from_relay.pad = true;  /* the relay pads to 4 bytes, the Mac does not */
+    s.caller_media = s.caller_rtcp = to_relay;
+    s.callee_media = s.callee_rtcp = from_relay;
+    media_and_bye(&s, 2);
+    return 0;
+}
+
+/* ---- media without signalling ----------------------------------------------------------- */
+
+/* A public capture of FaceTime media: no SIP, addresses and ports rewritten per packet. */
+#define MEDIA_ONLY_SEED 0x46544d4fu          /* "FTMO" */
+#define MEDIA_ONLY_AUDIO_SSRC 3054198966u
+#define MEDIA_ONLY_VIDEO_SSRC 2427707941u
+#define MEDIA_ONLY_AUDIO_PACKETS 150
+#define MEDIA_ONLY_VIDEO_PACKETS 50
+#define STABLE_A_SSRC 1633837924u
+#define STABLE_B_SSRC 1701209960u
+#define STABLE_PACKETS 30
+
+/* A rewritten address: first byte 1-223 but not 10 or 127, the others anything. */
+static uint32_t rewritten_address(cg_xorshift32 *rng)
+{
+    for (;;) {
+        uint32_t ip = cg_xorshift32_next(rng);
+        uint32_t first = ip >> 24;
+        if (first >= 1 && first <= 223 && first != 10 && first != 127)
+            return ip;
+    }
+}
+
+/* A rewritten port: dynamic (49152-65535). */
+static uint16_t rewritten_port(cg_xorshift32 *rng)
+{
+    return (uint16_t)(49152u + cg_xorshift32_next(rng) % 16384u);
+}
+
+static void media_only_stream(cg_queue *q, cg_rtp_flow *flow, cg_xorshift32 *addresses,
+                              const cg_host *from_template, const cg_host *to_template,
+                              uint64_t first, uint64_t interval, unsigned count)
+{
+    for (unsigned i = 0; i < count; i++) {
+        cg_host from = *from_template, to = *to_template;
+        from.ip = rewritten_address(addresses);
+        to.ip = rewritten_address(addresses);
+        uint16_t from_port = rewritten_port(addresses);
+        uint16_t to_port = rewritten_port(addresses);
+        cg_path path = { &from, from_port, &to, to_port, 0, false };
+        cg_rtp_flow_send(q, flow, &path, first + i * interval, interval, 1);
+    }
+}
+
+static void stream_at(cg_rtp_flow *flow, uint32_t ssrc, uint8_t pt, bool video, uint16_t seq,
+                      uint32_t timestamp)
+{
+    cg_ft_stream s = {
+        .ssrc = ssrc,
+        .payload_type = pt,
+        .marker = video,
+        .first_seq = seq,
+        .first_timestamp = timestamp,
+        .timestamp_step = video ? 9000 : 480,
+        .payload_len = video ? 400 : 80,
+    };
+    cg_rtp_flow_from_stream(flow, &s);
+    flow->extension = CG_RTP_EXT_FACETIME_2;
+}
+
+static uint64_t media_only(cg_queue *q)
+{
+    cg_ft_call call;
+    cg_ft_call_defaults(&call);
+    const cg_host *near = &call.caller.host, *far = &call.callee.host;
+    uint64_t t0 = call.start_usec;
+
+    cg_xorshift32 addresses;
+    cg_xorshift32_seed(&addresses, MEDIA_ONLY_SEED);
+    cg_rtp_flow audio, video;
+    stream_at(&audio, MEDIA_ONLY_AUDIO_SSRC, 104, false, 0x7100, 0x71000000u);
+    stream_at(&video, MEDIA_ONLY_VIDEO_SSRC, 34, true, 0x7200, 0x72000000u);
+    /* Interleaved in time, so the rewriting PRNG is drawn in file order. */
+    for (unsigned i = 0; i < MEDIA_ONLY_AUDIO_PACKETS; i++) {
+        media_only_stream(q, &audio, &addresses, near, far, t0 + 20000u * i, 20000, 1);
+        if (i % 3 == 1)
+            media_only_stream(q, &video, &addresses, far, near, t0 + 20000u * i + 5000, 60000, 1);
+    }
+
+    /* One flow that keeps its addresses: RTP both ways and RTCP on the same 5-tuple. */
+    cg_host a = *near, b = *far;
+    a.ip = CG_IPV4(192, 0, 2, 50);
+    b.ip = CG_IPV4(198, 51, 100, 60);
+    cg_path ab = { &a, 16402, &b, 16402, 0, false }, ba = { &b, 16402, &a, 16402, 0, false };
+    cg_rtp_flow fa, fb;
+    stream_at(&fa, STABLE_A_SSRC, 104, false, 0x7300, 0x73000000u);
+    stream_at(&fb, STABLE_B_SSRC, 104, false, 0x7400, 0x74000000u);
+    cg_rtp_flow_send(q, &fa, &ab, t0 + 1000000, 20000, STABLE_PACKETS / 2);
+    cg_rtp_flow_send(q, &fb, &ba, t0 + 1010000, 20000, STABLE_PACKETS / 2);
+    cg_rtp_flow_report(q, &fa, &ab, t0 + 1400000, "a@facetime");
+    cg_rtp_flow_report(q, &fb, &ba, t0 + 1401000, "b@facetime");
+    cg_rtp_flow_send(q, &fa, &ab, t0 + 1500000, 20000, STABLE_PACKETS / 2);
+    cg_rtp_flow_send(q, &fb, &ba, t0 + 1510000, 20000, STABLE_PACKETS / 2);
+    cg_rtp_flow_report(q, &fa, &ab, t0 + 1900000, "a@facetime");
+    cg_rtp_flow_report(q, &fb, &ba, t0 + 1901000, "b@facetime");
+
+    /* RTP that is not FaceTime's, each on a flow of its own: no extension, and the 0x4400
+     * profile with one and with three words. */
+    static const struct {
+        uint32_t ssrc;
+        cg_rtp_ext_kind extension;
+        uint8_t last_byte;
+        uint16_t port;
+    } others[] = {
+        { 1852796517u, CG_RTP_EXT_NONE, 80, 50000 },
+        { 1869902447u, CG_RTP_EXT_FACETIME_1, 82, 50004 },
+        { 1920231791u, CG_RTP_EXT_FACETIME_3, 84, 50008 },
+    };
+    for (size_t k = 0; k < sizeof others / sizeof others[0]; k++) {
+        cg_host x = *near, y = *far;
+        x.ip = CG_IPV4(192, 0, 2, others[k].last_byte);
+        y.ip = CG_IPV4(198, 51, 100, others[k].last_byte + 1);
+        cg_path p = { &x, others[k].port, &y, (uint16_t)(others[k].port + 2), 0, false };
+        cg_rtp_flow f;
+        stream_at(&f, others[k].ssrc, 104, false, (uint16_t)(0x7500 + 0x100 * k),
+                  0x75000000u + 0x1000000u * (uint32_t)k);
+        f.extension = others[k].extension;
+        cg_rtp_flow_send(q, &f, &p, t0 + 2000000 + 100000 * k, 20000, 4);
+    }
+    return 0;
+}
+
 typedef struct fixture {
     const char *file_name;
     void (*vary)(cg_ft_call *call);    /* what differs from cg_ft_call_defaults */
@@ -784,6 +1081,12 @@ static const fixture fixtures[] = {
     { "ft-message.pcap", NULL, NULL, in_call_message },
     { "ft-late-offer.pcap", NULL, NULL, late_offer },
     { "ft-from-answer.pcap", NULL, NULL, from_answer },
+    { "ft-rtcp-port.pcap", NULL, NULL, rtcp_port },
+    { "ft-nat-port.pcap", NULL, NULL, nat_port },
+    { "ft-nat-lan.pcap", NULL, NULL, nat_lan },
+    { "ft-no-sdp-answer.pcap", NULL, NULL, no_sdp_answer },
+    { "ft-turn.pcap", NULL, NULL, turn },
+    { "ft-media-only.pcap", NULL, NULL, media_only },
 };
 
 static char *join_path(const char *dir, const char *file_name)
