@@ -1044,6 +1044,209 @@ static uint64_t media_only(cg_queue *q)
     return 0;
 }
 
+/* ---- TURN ChannelData on the call's 5-tuple ---------------------------------------------- */
+
+#define FIVE_TUPLE_CHANNEL 0x4001
+
+/* ft-5tuple's call with four ChannelData datagrams on its SIP/media 5-tuple. */
+static uint64_t channel_data_on_5tuple(cg_queue *q)
+{
+    cg_ft_call call;
+    cg_ft_call_defaults(&call);
+    call.five_tuple = true;
+    cg_ft_scene s;
+    cg_ft_scene_init(&s, q, &call);
+    cg_ft_scene_template(&s);
+    static const struct {
+        uint64_t at;
+        bool from_caller;
+        size_t len;
+        bool pad;
+    } datagrams[] = {
+        { 2350500, true, 40, false },
+        { 2360500, false, 37, false },
+        { 2850500, true, 37, true },
+        { 2860500, false, 40, false },
+    };
+    cg_xorshift32 rng;
+    cg_xorshift32_seed(&rng, FIVE_TUPLE_CHANNEL);
+    for (size_t i = 0; i < sizeof datagrams / sizeof datagrams[0]; i++) {
+        cg_path p = datagrams[i].from_caller ? s.caller_media : s.callee_media;
+        p.channel = FIVE_TUPLE_CHANNEL;
+        p.pad = datagrams[i].pad;
+        cg_buf data;
+        cg_buf_init(&data);
+        cg_xorshift32_fill(&rng, &data, datagrams[i].len);
+        cg_path_send(q, cg_ft_scene_at(&s, datagrams[i].at), &p, data.data, data.len);
+        cg_buf_free(&data);
+    }
+    return 0;
+}
+
+/* ---- hostile calls ---------------------------------------------------------------------- */
+
+#define CONFLICT_ADDRESS CG_IPV4(203, 0, 113, 99)
+#define CONFLICT_AUDIO_SSRC 3735928559u       /* 0xdeadbeef */
+#define CONFLICT_VIDEO_SSRC 3405691582u       /* 0xcafebabe */
+#define STRAY_CALL_ID "3F2504E0-4F89-41D3-9A0C-0305E82C3301"
+#define STRAY_AUDIO_SSRC 4276215469u          /* 0xfee1dead */
+#define STRAY_VIDEO_SSRC 3221229823u          /* 0xc00010ff */
+#define STRAY_ANSWER_AUDIO_SSRC 195948557u    /* 0x0badf00d */
+#define STRAY_ANSWER_VIDEO_SSRC 2343432205u   /* 0x8badf00d */
+#define STRAY_FROM_TAG "271828182"
+#define STRAY_TO_TAG "314159265"
+#define STRAY_BRANCH_PREFIX "z9hG4bK-ftx-"
+
+/* ft-5tuple's call with, in it: a second, different 200 OK to the INVITE; ChannelData whose
+ * length runs past the datagram (on the 5-tuple and towards a TURN port); a Binding success
+ * with an IPv6 XOR-MAPPED-ADDRESS on the 5-tuple; RTP with the 0x4400 profile whose extension
+ * runs past the packet (on the 5-tuple, and on a flow of its own with the captured signature);
+ * and a re-INVITE of a Call-ID never seen. */
+static uint64_t hostile_calls(cg_queue *q)
+{
+    cg_ft_call call;
+    cg_ft_call_defaults(&call);
+    call.five_tuple = true;
+    cg_ft_scene s;
+    cg_ft_scene_init(&s, q, &call);
+    const cg_ft_timeline *t = &call.at;
+    opening_stun(&s);
+    cg_sip_body offer = default_body(&s, false), answer = default_body(&s, true);
+    invite_and_ring(&s, &offer);
+    cg_ft_scene_respond(&s, t->invite_ok, "200 OK", true, &answer);
+    cg_ft_sdp conflicting;
+    cg_ft_sdp_of_call(&conflicting, &call, true);
+    conflicting.origin_ip = conflicting.connection_ip = CONFLICT_ADDRESS;
+    conflicting.audio_ssrc = CONFLICT_AUDIO_SSRC;
+    conflicting.video_ssrc = CONFLICT_VIDEO_SSRC;
+    cg_sip_body second = body_of(&s, true, &conflicting);
+    cg_ft_scene_respond(&s, 2020000, "200 OK", true, &second);
+    cg_ft_scene_request(&s, true, t->ack, "ACK", 1, NULL, 0, NULL, NULL);
+
+    cg_ft_scene_media(&s, 0, call.caller.audio.packet_count, call.caller.video.packet_count);
+    cg_ft_scene_rtcp(&s, t->rtcp);
+    cg_ft_scene_request(&s, true, t->bye, "BYE", 2, NULL, t->bye_ok, "200 OK", NULL);
+
+    /* ChannelData saying 200 bytes with 20 there: on the 5-tuple, and to a TURN server. */
+    cg_buf raw;
+    cg_buf_init(&raw);
+    cg_buf_put_be16(&raw, 0x4000);
+    cg_buf_put_be16(&raw, 200);
+    cg_xorshift32 rng;
+    cg_xorshift32_seed(&rng, 0x4000);
+    cg_xorshift32_fill(&rng, &raw, 20);
+    cg_path_send(q, cg_ft_scene_at(&s, 2350500), &s.caller_media, raw.data, raw.len);
+    cg_host relay = call.stun_server;
+    relay.ip = TURN_SERVER_ADDRESS;
+    cg_path to_relay = { &s.caller_host, call.caller.sip_port, &relay, TURN_SERVER_PORT, 0,
+                         false };
+    cg_path_send(q, cg_ft_scene_at(&s, 2360500), &to_relay, raw.data, raw.len);
+
+    /* The consent check answered with an IPv6 mapped address (2001:db8::1, port 16402). */
+    uint8_t txid[CG_STUN_TXID_LEN];
+    cg_stun_txid_of(call.stun_txid_base + 3, txid);
+    raw.len = 0;
+    cg_stun_binding_request(&raw, txid);
+    cg_path_send(q, cg_ft_scene_at(&s, t->consent_request), &s.caller_media, raw.data, raw.len);
+    static const uint8_t v6[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 };
+    cg_buf attributes;
+    cg_buf_init(&attributes);
+    cg_stun_attribute_xor_ipv6(&attributes, CG_STUN_ATTR_XOR_MAPPED_ADDRESS, v6,
+                               call.caller.sip_port, txid);
+    raw.len = 0;
+    cg_stun_message(&raw, CG_STUN_BINDING_SUCCESS, txid, &attributes);
+    cg_path_send(q, cg_ft_scene_at(&s, t->consent_response), &s.callee_media, raw.data, raw.len);
+    cg_buf_free(&attributes);
+
+    /* RTP whose 0x4400 extension runs past the packet: length 0xffff with 4 bytes there, on the
+     * 5-tuple (the caller's audio SSRC); length 2 with 4 of its 8 bytes, on a flow of its own. */
+    static const uint8_t four[4] = { 0, 0, 0, 0 };
+    cg_rtp_header h = { 104, false, 0x1100, 0x11000000u, call.caller.audio.ssrc, false };
+    cg_rtp_extension long_ext = { CG_RTP_FACETIME_EXTENSION_PROFILE, 0xffff, four, 4 };
+    raw.len = 0;
+    cg_rtp_packet_ext(&raw, &h, &long_ext, NULL, 0);
+    cg_path_send(q, cg_ft_scene_at(&s, 2700500), &s.caller_media, raw.data, raw.len);
+    cg_host x = call.caller.host, y = call.callee.host;
+    x.ip = CG_IPV4(192, 0, 2, 90);
+    y.ip = CG_IPV4(198, 51, 100, 91);
+    cg_path own = { &x, 50020, &y, 50022, 0, false };
+    cg_rtp_header g = { 104, false, 0x7700, 0x77000000u, 2004318071u, false };
+    cg_rtp_extension short_ext = { CG_RTP_FACETIME_EXTENSION_PROFILE, 2, four, 4 };
+    raw.len = 0;
+    cg_rtp_packet_ext(&raw, &g, &short_ext, NULL, 0);
+    cg_path_send(q, cg_ft_scene_at(&s, 2710500), &own, raw.data, raw.len);
+    cg_buf_free(&raw);
+
+    /* A re-INVITE, with both tags, of a dialog this capture never saw begin. */
+    cg_sip_ua stray_caller = s.caller, stray_callee = s.callee;
+    snprintf(stray_caller.tag, sizeof stray_caller.tag, "%s", STRAY_FROM_TAG);
+    snprintf(stray_callee.tag, sizeof stray_callee.tag, "%s", STRAY_TO_TAG);
+    snprintf(stray_caller.branch_prefix, sizeof stray_caller.branch_prefix, "%s",
+             STRAY_BRANCH_PREFIX);
+    stray_caller.branches = 0;
+    cg_ft_sdp stray_sdp;
+    cg_ft_sdp_of_call(&stray_sdp, &call, false);
+    stray_sdp.origin_version = 4;
+    stray_sdp.audio_ssrc = STRAY_AUDIO_SSRC;
+    stray_sdp.video_ssrc = STRAY_VIDEO_SSRC;
+    cg_sip_body stray_offer = body_of(&s, false, &stray_sdp);
+    cg_sip_request reinvite = {
+        .at = cg_ft_scene_at(&s, 2900000),
+        .from = &stray_caller,
+        .to = &stray_callee,
+        .call_id = STRAY_CALL_ID,
+        .method = "INVITE",
+        .cseq = 7,
+        .in_dialog = true,
+        .contact = true,
+        .body = &stray_offer,
+    };
+    cg_sip_txn stray;
+    cg_sip_send_request(q, &reinvite, &stray);
+    cg_ft_sdp stray_answer_sdp;
+    cg_ft_sdp_of_call(&stray_answer_sdp, &call, true);
+    stray_answer_sdp.origin_version = 4;
+    stray_answer_sdp.audio_ssrc = STRAY_ANSWER_AUDIO_SSRC;
+    stray_answer_sdp.video_ssrc = STRAY_ANSWER_VIDEO_SSRC;
+    cg_sip_body stray_answer = body_of(&s, true, &stray_answer_sdp);
+    cg_sip_send_response(q, cg_ft_scene_at(&s, 2960000), &stray, "200 OK", NULL,
+                         stray_callee.contact, &stray_answer);
+    cg_sip_request stray_ack = {
+        .at = cg_ft_scene_at(&s, 2980000),
+        .from = &stray_caller,
+        .to = &stray_callee,
+        .call_id = STRAY_CALL_ID,
+        .method = "ACK",
+        .cseq = 7,
+        .in_dialog = true,
+    };
+    cg_sip_send_request(q, &stray_ack, NULL);
+    return 0;
+}
+
+/* ---- captures of the template with other SSRCs ------------------------------------------- */
+
+/* ft-two-calls' second call, announcing and sending the first call's four SSRCs. */
+static void second_call_same_ssrcs(cg_ft_call *call)
+{
+    cg_ft_call first;
+    cg_ft_call_defaults(&first);
+    second_call(call);
+    call->caller.audio.ssrc = first.caller.audio.ssrc;
+    call->caller.video.ssrc = first.caller.video.ssrc;
+    call->callee.audio.ssrc = first.callee.audio.ssrc;
+    call->callee.video.ssrc = first.callee.video.ssrc;
+}
+
+/* SSRC 0 for the caller's audio, the caller's video SSRC for the three other streams. */
+static void clashing_ssrcs(cg_ft_call *call)
+{
+    uint32_t shared = call->caller.video.ssrc;
+    call->caller.audio.ssrc = 0;
+    call->callee.audio.ssrc = shared;
+    call->callee.video.ssrc = shared;
+}
+
 typedef struct fixture {
     const char *file_name;
     void (*vary)(cg_ft_call *call);    /* what differs from cg_ft_call_defaults */
@@ -1087,6 +1290,10 @@ static const fixture fixtures[] = {
     { "ft-no-sdp-answer.pcap", NULL, NULL, no_sdp_answer },
     { "ft-turn.pcap", NULL, NULL, turn },
     { "ft-media-only.pcap", NULL, NULL, media_only },
+    { "ft-same-ssrc.pcap", nat_capture, second_call_same_ssrcs, NULL },
+    { "ft-ssrc-clash.pcap", clashing_ssrcs, NULL, NULL },
+    { "ft-channeldata-5tuple.pcap", NULL, NULL, channel_data_on_5tuple },
+    { "ft-calls-hostile.pcap", NULL, NULL, hostile_calls },
 };
 
 static char *join_path(const char *dir, const char *file_name)
