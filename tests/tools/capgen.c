@@ -559,12 +559,25 @@ void cg_queue_flush(cg_queue *q, cg_pcap *pcap)
     queue_write_front(q, pcap, q->count);
 }
 
+void cg_queue_flush_from(cg_queue *q, cg_pcap *pcap, uint64_t from_usec)
+{
+    queue_sort(q);
+    for (size_t i = 0; i < q->count; i++) {
+        const queued_frame *qf = &q->frames[i];
+        if (qf->time_usec < from_usec)
+            (void)ip_id_take(&pcap->ip_ids, &qf->src);  /* sent, but not captured */
+        else
+            write_queued_frame(q, qf, pcap);
+    }
+    queue_drop_front(q, q->count);
+}
+
 /* ---- STUN ----------------------------------------------------------------------------------- */
 
 #define STUN_MAGIC_COOKIE 0x2112A442u
-#define STUN_BINDING_REQUEST 0x0001u
-#define STUN_BINDING_SUCCESS 0x0101u
-#define STUN_XOR_MAPPED_ADDRESS 0x0020u
+#define STUN_HEADER_LEN 20u
+#define STUN_FAMILY_IPV4 0x01u
+#define STUN_FAMILY_IPV6 0x02u
 
 static void put_stun_header(cg_buf *out, uint16_t type, uint16_t attributes_len,
                             const uint8_t txid[CG_STUN_TXID_LEN])
@@ -577,19 +590,83 @@ static void put_stun_header(cg_buf *out, uint16_t type, uint16_t attributes_len,
 
 void cg_stun_binding_request(cg_buf *out, const uint8_t txid[CG_STUN_TXID_LEN])
 {
-    put_stun_header(out, STUN_BINDING_REQUEST, 0, txid);
+    put_stun_header(out, CG_STUN_BINDING_REQUEST, 0, txid);
 }
 
 void cg_stun_binding_success(cg_buf *out, const uint8_t txid[CG_STUN_TXID_LEN],
                              uint32_t mapped_ip, uint16_t mapped_port)
 {
-    put_stun_header(out, STUN_BINDING_SUCCESS, 12, txid);
-    cg_buf_put_be16(out, STUN_XOR_MAPPED_ADDRESS);
-    cg_buf_put_be16(out, 8);
-    cg_buf_put_u8(out, 0);
-    cg_buf_put_u8(out, 0x01);  /* IPv4 */
-    cg_buf_put_be16(out, (uint16_t)(mapped_port ^ (STUN_MAGIC_COOKIE >> 16)));
-    cg_buf_put_be32(out, mapped_ip ^ STUN_MAGIC_COOKIE);
+    cg_buf attributes;
+    cg_buf_init(&attributes);
+    cg_stun_attribute_xor_ipv4(&attributes, CG_STUN_ATTR_XOR_MAPPED_ADDRESS, mapped_ip,
+                               mapped_port);
+    cg_stun_message(out, CG_STUN_BINDING_SUCCESS, txid, &attributes);
+    cg_buf_free(&attributes);
+}
+
+void cg_stun_message(cg_buf *out, uint16_t type, const uint8_t txid[CG_STUN_TXID_LEN],
+                     const cg_buf *attributes)
+{
+    size_t len = attributes ? attributes->len : 0;
+    if (len > UINT16_MAX - STUN_HEADER_LEN)
+        cg_die("STUN attributes of %zu bytes", len);
+    put_stun_header(out, type, (uint16_t)len, txid);
+    if (len)
+        cg_buf_put(out, attributes->data, len);
+}
+
+void cg_stun_attribute(cg_buf *attributes, uint16_t type, const void *value, size_t len)
+{
+    if (len > UINT16_MAX)
+        cg_die("STUN attribute of %zu bytes", len);
+    cg_buf_put_be16(attributes, type);
+    cg_buf_put_be16(attributes, (uint16_t)len);
+    cg_buf_put(attributes, value, len);
+    cg_buf_put_zeros(attributes, (4 - len % 4) % 4);
+}
+
+void cg_stun_attribute_u32(cg_buf *attributes, uint16_t type, uint32_t value)
+{
+    uint8_t bytes[4] = { (uint8_t)(value >> 24), (uint8_t)(value >> 16), (uint8_t)(value >> 8),
+                         (uint8_t)value };
+    cg_stun_attribute(attributes, type, bytes, sizeof bytes);
+}
+
+void cg_stun_attribute_xor_ipv4(cg_buf *attributes, uint16_t type, uint32_t ip, uint16_t port)
+{
+    uint16_t xport = (uint16_t)(port ^ (STUN_MAGIC_COOKIE >> 16));
+    uint32_t xip = ip ^ STUN_MAGIC_COOKIE;
+    uint8_t value[8] = {
+        0, STUN_FAMILY_IPV4, (uint8_t)(xport >> 8), (uint8_t)xport,
+        (uint8_t)(xip >> 24), (uint8_t)(xip >> 16), (uint8_t)(xip >> 8), (uint8_t)xip,
+    };
+    cg_stun_attribute(attributes, type, value, sizeof value);
+}
+
+void cg_stun_attribute_xor_ipv6(cg_buf *attributes, uint16_t type, const uint8_t ip[16],
+                                uint16_t port, const uint8_t txid[CG_STUN_TXID_LEN])
+{
+    uint16_t xport = (uint16_t)(port ^ (STUN_MAGIC_COOKIE >> 16));
+    uint8_t value[20] = { 0, STUN_FAMILY_IPV6, (uint8_t)(xport >> 8), (uint8_t)xport };
+    /* RFC 8489 14.2: the address is XORed with the cookie followed by the transaction ID. */
+    uint8_t mask[16] = { (uint8_t)(STUN_MAGIC_COOKIE >> 24), (uint8_t)(STUN_MAGIC_COOKIE >> 16),
+                         (uint8_t)(STUN_MAGIC_COOKIE >> 8), (uint8_t)STUN_MAGIC_COOKIE };
+    memcpy(mask + 4, txid, CG_STUN_TXID_LEN);
+    for (size_t i = 0; i < 16; i++)
+        value[4 + i] = ip[i] ^ mask[i];
+    cg_stun_attribute(attributes, type, value, sizeof value);
+}
+
+void cg_turn_channel_data(cg_buf *out, uint16_t channel, const uint8_t *data, size_t len,
+                          bool pad)
+{
+    if (len > UINT16_MAX)
+        cg_die("ChannelData of %zu bytes", len);
+    cg_buf_put_be16(out, channel);
+    cg_buf_put_be16(out, (uint16_t)len);
+    cg_buf_put(out, data, len);
+    if (pad)
+        cg_buf_put_zeros(out, (4 - len % 4) % 4);
 }
 
 /* ---- RTP and RTCP --------------------------------------------------------------------------- */
@@ -606,6 +683,22 @@ void cg_rtp_packet(cg_buf *out, const cg_rtp_header *h, const uint8_t *payload,
         cg_buf_put_be16(out, CG_RTP_FACETIME_EXTENSION_PROFILE);
         cg_buf_put_be16(out, 1);  /* one 32-bit word */
         cg_buf_put_be32(out, h->seq & 0xffu);
+    }
+    cg_buf_put(out, payload, payload_len);
+}
+
+void cg_rtp_packet_ext(cg_buf *out, const cg_rtp_header *h, const cg_rtp_extension *ext,
+                       const uint8_t *payload, size_t payload_len)
+{
+    cg_buf_put_u8(out, (uint8_t)(0x80 | (ext ? 0x10 : 0)));  /* V=2, X */
+    cg_buf_put_u8(out, (uint8_t)((h->marker ? 0x80 : 0) | (h->payload_type & 0x7f)));
+    cg_buf_put_be16(out, h->seq);
+    cg_buf_put_be32(out, h->timestamp);
+    cg_buf_put_be32(out, h->ssrc);
+    if (ext) {
+        cg_buf_put_be16(out, ext->profile);
+        cg_buf_put_be16(out, ext->length_words);
+        cg_buf_put(out, ext->data, ext->data_len);
     }
     cg_buf_put(out, payload, payload_len);
 }
@@ -1103,13 +1196,27 @@ static uint16_t ft_media_port(const cg_ft_call *c, const cg_ft_party *p)
     return c->five_tuple ? p->sip_port : p->media_port;
 }
 
-void cg_ft_offer_sdp(cg_buf *out, const cg_ft_call *c)
+void cg_ft_sdp_of_call(cg_ft_sdp *sdp, const cg_ft_call *c, bool answer)
 {
-    cg_ipv4_text ip = cg_ipv4_format(c->caller.public_ip);
-    unsigned port = ft_media_port(c, &c->caller);
+    const cg_ft_party *p = answer ? &c->callee : &c->caller;
+    sdp->answer = answer;
+    sdp->origin_ip = p->public_ip;
+    sdp->origin_version = 0;
+    sdp->session_name = p->session_name;
+    sdp->connection_ip = p->public_ip;
+    sdp->media_port = ft_media_port(c, p);
+    sdp->rtcp_port = sdp->media_port;
+    sdp->audio_ssrc = p->audio.ssrc;
+    sdp->video_ssrc = p->video.ssrc;
+}
+
+static void ft_offer_sdp_write(cg_buf *out, const cg_ft_sdp *s)
+{
+    cg_ipv4_text origin = cg_ipv4_format(s->origin_ip);
+    cg_ipv4_text connection = cg_ipv4_format(s->connection_ip);
     cg_buf_printf(out,
                   "v=0\r\n"
-                  "o=GKVoiceChatService 0 0 IN IP4 %s\r\n"
+                  "o=GKVoiceChatService 0 %u IN IP4 %s\r\n"
                   "s=%s\r\n"
                   "c=IN IP4 %s\r\n"
                   "b=AS:2000\r\n"
@@ -1118,7 +1225,7 @@ void cg_ft_offer_sdp(cg_buf *out, const cg_ft_call *c)
                   "AR:8/5,2/3;XR;\r\n"
                   "a=DMBR\r\n"
                   "a=CAP\r\n",
-                  ip.text, c->caller.session_name, ip.text);
+                  s->origin_version, origin.text, s->session_name, connection.text);
     cg_buf_printf(out,
                   "m=audio %u RTP/AVP 104 105 106 9 0 124 122 121\r\n"
                   "a=rtcp:%u\r\n"
@@ -1130,7 +1237,7 @@ void cg_ft_offer_sdp(cg_buf *out, const cg_ft_call *c)
                   "a=fmtp:106 sec;sbr;block 480\r\n"
                   "a=fmtp:122 sec\r\n"
                   "a=fmtp:121 sec\r\n",
-                  port, port, c->caller.audio.ssrc);
+                  (unsigned)s->media_port, (unsigned)s->rtcp_port, s->audio_ssrc);
     cg_buf_printf(out,
                   "m=video %u RTP/AVP 126\r\n"
                   "a=rtcp:%u\r\n"
@@ -1140,16 +1247,16 @@ void cg_ft_offer_sdp(cg_buf *out, const cg_ft_call *c)
                   "a=imageattr:126 send [x=320,y=240,fps=30] [x=480,y=368,fps=30] "
                   "[x=640,y=480,fps=30] [x=1280,y=720,fps=30] recv [x=320,y=240,fps=30] "
                   "[x=480,y=368,fps=30] [x=640,y=480,fps=30] [x=1280,y=720,fps=30]\r\n",
-                  port, port, c->caller.video.ssrc);
+                  (unsigned)s->media_port, (unsigned)s->rtcp_port, s->video_ssrc);
 }
 
-void cg_ft_answer_sdp(cg_buf *out, const cg_ft_call *c)
+static void ft_answer_sdp_write(cg_buf *out, const cg_ft_sdp *s)
 {
-    cg_ipv4_text ip = cg_ipv4_format(c->callee.public_ip);
-    unsigned port = ft_media_port(c, &c->callee);
+    cg_ipv4_text origin = cg_ipv4_format(s->origin_ip);
+    cg_ipv4_text connection = cg_ipv4_format(s->connection_ip);
     cg_buf_printf(out,
                   "v=0\r\n"
-                  "o=GKVoiceChatService 0 0 IN IP4 %s\r\n"
+                  "o=GKVoiceChatService 0 %u IN IP4 %s\r\n"
                   "s=%s\r\n"
                   "c=IN IP4 %s\r\n"
                   "b=AS:2000:1500\r\n"
@@ -1157,7 +1264,7 @@ void cg_ft_answer_sdp(cg_buf *out, const cg_ft_call *c)
                   "a=FLS;VRA:0;MVRA:0;RVRA1:1;RVRA2:1;AS:1;MS:-1;LF:-1;LTR;CABAC;CR:3;PR;"
                   "AR:2/3,8/5;XR;UEP;\r\n"
                   "a=DMBR\r\n",
-                  ip.text, c->callee.session_name, ip.text);
+                  s->origin_version, origin.text, s->session_name, connection.text);
     cg_buf_printf(out,
                   "m=audio %u RTP/AVP 104 9 0\r\n"
                   "a=rtcp:%u\r\n"
@@ -1165,7 +1272,7 @@ void cg_ft_answer_sdp(cg_buf *out, const cg_ft_call *c)
                   "a=rtpID:%" PRIu32 "\r\n"
                   "a=au:67072\r\n"
                   "a=fmtp:104 sbr;block 480\r\n",
-                  port, port, c->callee.audio.ssrc);
+                  (unsigned)s->media_port, (unsigned)s->rtcp_port, s->audio_ssrc);
     cg_buf_printf(out,
                   "m=video %u RTP/AVP 126\r\n"
                   "a=rtcp:%u\r\n"
@@ -1174,7 +1281,29 @@ void cg_ft_answer_sdp(cg_buf *out, const cg_ft_call *c)
                   "a=fmtp:126 imagesize 0 rules 15:320:240:320:240:15\r\n"
                   "a=imageattr:126 send [x=480,y=368,fps=30] [x=640,y=480,fps=30] "
                   "recv [x=320,y=240,fps=30] [x=640,y=480,fps=30]\r\n",
-                  port, port, c->callee.video.ssrc);
+                  (unsigned)s->media_port, (unsigned)s->rtcp_port, s->video_ssrc);
+}
+
+void cg_ft_sdp_write(cg_buf *out, const cg_ft_sdp *s)
+{
+    if (s->answer)
+        ft_answer_sdp_write(out, s);
+    else
+        ft_offer_sdp_write(out, s);
+}
+
+void cg_ft_offer_sdp(cg_buf *out, const cg_ft_call *c)
+{
+    cg_ft_sdp sdp;
+    cg_ft_sdp_of_call(&sdp, c, false);
+    cg_ft_sdp_write(out, &sdp);
+}
+
+void cg_ft_answer_sdp(cg_buf *out, const cg_ft_call *c)
+{
+    cg_ft_sdp sdp;
+    cg_ft_sdp_of_call(&sdp, c, true);
+    cg_ft_sdp_write(out, &sdp);
 }
 
 /* The 3/5 point of a damaged body (integer division, as the README says). */

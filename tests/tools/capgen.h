@@ -123,6 +123,10 @@ size_t cg_queue_count(const cg_queue *q);
 void cg_queue_flush_before(cg_queue *q, cg_pcap *pcap, uint64_t limit_usec);
 /* Writes every queued frame, in the same order. */
 void cg_queue_flush(cg_queue *q, cg_pcap *pcap);
+/* As cg_queue_flush, but the frames with time_usec < from_usec are left out of the file: they
+ * still take their IPv4 identifications, so the frames written are byte for byte those of the
+ * whole capture (a capture started later). */
+void cg_queue_flush_from(cg_queue *q, cg_pcap *pcap, uint64_t from_usec);
 
 /* ---- payload builders (each appends to out) ------------------------------------------------- */
 
@@ -133,6 +137,37 @@ void cg_stun_binding_request(cg_buf *out, const uint8_t txid[CG_STUN_TXID_LEN]);
 /* Binding Success Response with one XOR-MAPPED-ADDRESS (IPv4). */
 void cg_stun_binding_success(cg_buf *out, const uint8_t txid[CG_STUN_TXID_LEN],
                              uint32_t mapped_ip, uint16_t mapped_port);
+
+/* Any STUN message (RFC 8489): the 20-byte header, then `attributes` as they are (built with
+ * cg_stun_attribute*), their length in the header. */
+#define CG_STUN_BINDING_REQUEST 0x0001u
+#define CG_STUN_BINDING_SUCCESS 0x0101u
+#define CG_TURN_ALLOCATE_REQUEST 0x0003u      /* RFC 8656 */
+#define CG_TURN_ALLOCATE_SUCCESS 0x0103u
+#define CG_TURN_CHANNELBIND_REQUEST 0x0009u
+#define CG_TURN_CHANNELBIND_SUCCESS 0x0109u
+
+#define CG_STUN_ATTR_CHANNEL_NUMBER 0x000Cu
+#define CG_STUN_ATTR_LIFETIME 0x000Du
+#define CG_STUN_ATTR_XOR_PEER_ADDRESS 0x0012u
+#define CG_STUN_ATTR_XOR_RELAYED_ADDRESS 0x0016u
+#define CG_STUN_ATTR_REQUESTED_TRANSPORT 0x0019u
+#define CG_STUN_ATTR_XOR_MAPPED_ADDRESS 0x0020u
+
+void cg_stun_message(cg_buf *out, uint16_t type, const uint8_t txid[CG_STUN_TXID_LEN],
+                     const cg_buf *attributes);
+/* One attribute: type, length, value, zero padding to 32 bits. */
+void cg_stun_attribute(cg_buf *attributes, uint16_t type, const void *value, size_t len);
+void cg_stun_attribute_u32(cg_buf *attributes, uint16_t type, uint32_t value);
+/* An XOR-*-ADDRESS of family 0x01 (IPv4), or 0x02 (IPv6, XORed with the cookie and txid). */
+void cg_stun_attribute_xor_ipv4(cg_buf *attributes, uint16_t type, uint32_t ip, uint16_t port);
+void cg_stun_attribute_xor_ipv6(cg_buf *attributes, uint16_t type, const uint8_t ip[16],
+                                uint16_t port, const uint8_t txid[CG_STUN_TXID_LEN]);
+
+/* TURN ChannelData (RFC 8656 12.4): channel number, length of the data, the data, then, when
+ * `pad`, zero bytes up to a multiple of 4 (optional over UDP). */
+void cg_turn_channel_data(cg_buf *out, uint16_t channel, const uint8_t *data, size_t len,
+                          bool pad);
 
 /* FaceTime's RTP header extension: profile 0x4400, one word `00 00 00 <low byte of seq>`. */
 #define CG_RTP_FACETIME_EXTENSION_PROFILE 0x4400
@@ -149,6 +184,21 @@ typedef struct cg_rtp_header {
 /* Version 2, no padding, no CSRC, then the payload. */
 void cg_rtp_packet(cg_buf *out, const cg_rtp_header *header, const uint8_t *payload,
                    size_t payload_len);
+
+/* An RTP header extension as written: the length field is free, so it may disagree with the
+ * data that follows (a hostile packet). */
+typedef struct cg_rtp_extension {
+    uint16_t profile;
+    uint16_t length_words;     /* the header's length field */
+    const uint8_t *data;
+    size_t data_len;
+} cg_rtp_extension;
+
+/* As cg_rtp_packet, with `extension` (X = 1) or none (X = 0, NULL); header->facetime_extension
+ * is not read. */
+void cg_rtp_packet_ext(cg_buf *out, const cg_rtp_header *header,
+                       const cg_rtp_extension *extension, const uint8_t *payload,
+                       size_t payload_len);
 
 typedef struct cg_rtcp_sender_report {
     uint32_t ssrc;
@@ -258,6 +308,23 @@ typedef struct cg_ft_call {
     bool lf_line_ends;            /* the SIP header's lines end in LF alone (the body as given) */
     bool rtp_extension;           /* FaceTime's 0x4400 header extension on every RTP packet */
 } cg_ft_call;
+
+/* One FaceTime SDP body of the README, with its variable parts. */
+typedef struct cg_ft_sdp {
+    bool answer;                /* the README's answer (the callee's body); else its offer */
+    uint32_t origin_ip;         /* o= */
+    unsigned origin_version;    /* o= session version: 0 in the template */
+    const char *session_name;   /* s= */
+    uint32_t connection_ip;     /* c= */
+    uint16_t media_port;        /* both m= lines */
+    uint16_t rtcp_port;         /* both a=rtcp: */
+    uint32_t audio_ssrc, video_ssrc;  /* a=rtpID */
+} cg_ft_sdp;
+
+/* The parameters of the call's offer (answer = false) or answer, as cg_ft_offer_sdp and
+ * cg_ft_answer_sdp write them. */
+void cg_ft_sdp_of_call(cg_ft_sdp *sdp, const cg_ft_call *call, bool answer);
+void cg_ft_sdp_write(cg_buf *out, const cg_ft_sdp *sdp);
 
 /* The call of fixtures/README.md as captured on a public address: zlib bodies with `e: deflate`,
  * no Content-Type, separate media ports, starting at CG_FIXTURE_EPOCH_USEC. */
