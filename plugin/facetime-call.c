@@ -606,7 +606,8 @@ void register_facetime_call(int proto)
 {
     static hf_register_info hf[] = {
         { &hf_call_id, { "Call-ID", "facetime.call_id", FT_STRING, BASE_NONE, NULL, 0x0,
-            "The SIP Call-ID of the call this body or media packet belongs to", HFILL } },
+            "The SIP Call-ID of the FaceTime call this SIP message, SDP body or media packet "
+            "belongs to", HFILL } },
     };
     static ei_register_info ei[] = {
         { &ei_ssrc_repeated, { "facetime.call.ssrc_repeated", PI_PROTOCOL, PI_WARN,

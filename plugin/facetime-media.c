@@ -70,38 +70,44 @@ void facetime_claim_conversation(conversation_t *conv, uint32_t frame, const ft_
  * a call. */
 #define CLAIMS_SEARCHED 8
 
-/* The stream of this SSRC among the calls that claimed the conversation by this frame, newest
- * first; *call is the newest such call (NULL when none has claimed it). */
-static const ft_stream *claimed_stream(const conversation_t *conv, uint32_t frame, uint32_t ssrc,
-                                       const ft_call **call)
+/* What a packet's conversation says of it: the stream of its SSRC among the calls that claimed
+ * the conversation by this frame, newest first. */
+typedef struct packet_claim {
+    bool signed_flow;             /* claimed last for FaceTime's RTP signature, not for a call */
+    const ft_stream *stream;      /* NULL when no claiming call announced the SSRC */
+} packet_claim;
+
+static bool find_claimed_stream(const conversation_t *conv, uint32_t frame, uint32_t ssrc,
+                                packet_claim *found)
 {
     const claim *c = conv ? conversation_get_proto_data(conv, proto_facetime) : NULL;
     while (c && c->from_frame > frame)
         c = c->earlier;
-    *call = c ? c->call : NULL;
+    if (!c)
+        return false;
+    found->signed_flow = c->call == NULL;
     for (unsigned searched = 0; c && searched < CLAIMS_SEARCHED; c = c->earlier, searched++) {
-        const ft_stream *st = c->call ? facetime_call_stream(c->call, ssrc, frame) : NULL;
-        if (st)
-            return st;
+        found->stream = c->call ? facetime_call_stream(c->call, ssrc, frame) : NULL;
+        if (found->stream)
+            break;
     }
-    return NULL;
+    return true;
 }
 
 /* As UDP looks for the conversation whose dissector it calls: the exact 5-tuple first, then
  * either end alone; the first one claimed answers. */
-static const ft_stream *stream_of_packet(packet_info *pinfo, uint32_t ssrc)
+static packet_claim claim_of_packet(packet_info *pinfo, uint32_t ssrc)
 {
     static const unsigned options[] = { 0, NO_ADDR_B, NO_PORT_B, NO_ADDR_B | NO_PORT_B };
+    packet_claim found = { false, NULL };
     for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {
         conversation_t *conv = find_conversation(pinfo->num, &pinfo->src, &pinfo->dst,
                                                  CONVERSATION_UDP, pinfo->srcport,
                                                  pinfo->destport, options[i]);
-        const ft_call *call;
-        const ft_stream *st = claimed_stream(conv, pinfo->num, ssrc, &call);
-        if (call)
-            return st;
+        if (find_claimed_stream(conv, pinfo->num, ssrc, &found))
+            break;
     }
-    return NULL;
+    return found;
 }
 
 /* ---- endpoints: where a party said it receives media ---------------------------------------- */
@@ -389,12 +395,16 @@ void facetime_register_media(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *te
 static void add_stream_items(proto_item *line, tvbuff_t *tvb, const ft_rtp_header *header,
                              const ft_stream *st)
 {
+    proto_tree *media = proto_item_add_subtree(line, ett_rtp);
+    proto_item_set_hidden(proto_tree_add_item(media, hf_rtp, tvb, 0, 0, ENC_NA));
+    if (!st && header->is_rtcp) {
+        proto_item_append_text(line, " RTCP, beside FaceTime's RTP");    /* its medium unknown */
+        return;
+    }
     ft_media_kind kind = st ? st->kind : ft_payload_kind(header->payload_type);
     proto_item_append_text(line, " %s stream", media_kind_names[kind]);
     if (st)
         proto_item_append_text(line, ", %s", facetime_direction_name(st->sender));
-    proto_tree *media = proto_item_add_subtree(line, ett_rtp);
-    proto_item_set_hidden(proto_tree_add_item(media, hf_rtp, tvb, 0, 0, ENC_NA));
     int ssrc_offset = (int)header->ssrc_offset;
     proto_item *item = proto_tree_add_string(media, hf_rtp_media, tvb, ssrc_offset, 4,
                                              media_kind_names[kind]);
@@ -418,6 +428,8 @@ static void add_stream_items(proto_item *line, tvbuff_t *tvb, const ft_rtp_heade
 static void mark_packet(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                         const ft_rtp_header *header, const ft_stream *st)
 {
+    if (!proto_is_protocol_enabled(find_protocol_by_id(proto_facetime)))
+        return;
     if (tree) {
         proto_item *line = proto_tree_add_item(tree, proto_facetime, tvb, (int)header->ssrc_offset,
                                                4, ENC_NA);
@@ -443,8 +455,7 @@ int facetime_dissect_rtp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
     int consumed = call_dissector_with_data(header->is_rtcp ? rtcp_handle : rtp_handle, tvb, pinfo,
                                             tree, data);
     /* A packet no call announced is FaceTime's only by its signature. */
-    if ((stream || ft_rtp_is_facetime(header)) &&
-        proto_is_protocol_enabled(find_protocol_by_id(proto_facetime)))
+    if (stream || ft_rtp_is_facetime(header))
         mark_packet(tvb, pinfo, tree, header, stream);
     return consumed;
 }
@@ -466,8 +477,13 @@ static int dissect_facetime_media(tvbuff_t *tvb, packet_info *pinfo, proto_tree 
     ft_rtp_header header;
     if (!ft_rtp_read(bytes, len, &header))
         return 0;
-    return facetime_dissect_rtp(tvb, pinfo, tree, data, &header,
-                                stream_of_packet(pinfo, header.ssrc));
+    packet_claim found = claim_of_packet(pinfo, header.ssrc);
+    int consumed = call_dissector_with_data(header.is_rtcp ? rtcp_handle : rtp_handle, tvb, pinfo,
+                                            tree, data);
+    /* RTCP beside FaceTime's signed RTP, with no call, is FaceTime media too. */
+    if (found.stream || ft_rtp_is_facetime(&header) || (header.is_rtcp && found.signed_flow))
+        mark_packet(tvb, pinfo, tree, &header, found.stream);
+    return consumed;
 }
 
 void register_facetime_media(int proto)

@@ -675,10 +675,12 @@ static uint64_t forked(cg_queue *q)
 
 /* The first INVITE gets no answer; the caller sends it again, byte for byte, 500 ms later
  * (RFC 3261 timer A), and the callee answers that one. */
-static uint64_t retransmitted(cg_queue *q)
+static uint64_t retransmit_call(cg_queue *q, bool content_type)
 {
     cg_ft_call call;
     cg_ft_call_defaults(&call);
+    if (content_type)
+        with_content_type(&call);
     cg_ft_scene s;
     cg_ft_scene_init(&s, q, &call);
     opening_stun(&s);
@@ -693,6 +695,17 @@ static uint64_t retransmitted(cg_queue *q)
     answer_and_ack(&s, &answer);
     media_and_bye(&s, 2);
     return 0;
+}
+
+static uint64_t retransmitted(cg_queue *q)
+{
+    return retransmit_call(q, false);
+}
+
+/* The same with `c: application/sdp`, which stock dissects: its RTP setup frames to compare. */
+static uint64_t retransmitted_with_content_type(cg_queue *q)
+{
+    return retransmit_call(q, true);
 }
 
 /* A MESSAGE in the call whose body is FaceTime SDP with other rtpIDs: not an offer. */
@@ -816,6 +829,46 @@ static uint64_t nat_lan(cg_queue *q)
     call.callee.media_port = LAN_IPHONE_MEDIA_PORT;
     cg_ft_scene s;
     cg_ft_scene_init(&s, q, &call);
+    cg_path query = { &s.caller_host, LAN_MAC_MEDIA_PORT, &call.stun_server, call.stun_port, 0,
+                      false };
+    cg_stun_binding(q, &query, 1, cg_ft_scene_at(&s, call.at.stun_request),
+                    cg_ft_scene_at(&s, call.at.stun_response), LAN_NAT_PUBLIC,
+                    LAN_MAC_MEDIA_PORT);
+    cg_ft_sdp offer_sdp, answer_sdp;
+    cg_ft_sdp_of_call(&offer_sdp, &call, false);
+    cg_ft_sdp_of_call(&answer_sdp, &call, true);
+    offer_sdp.origin_ip = offer_sdp.connection_ip = LAN_NAT_PUBLIC;
+    answer_sdp.origin_ip = answer_sdp.connection_ip = LAN_NAT_PUBLIC;
+    cg_sip_body offer = body_of(&s, false, &offer_sdp), answer = body_of(&s, true, &answer_sdp);
+    invite_and_ring(&s, &offer);
+    answer_and_ack(&s, &answer);
+    media_and_bye(&s, 2);
+    return 0;
+}
+
+/* ft-nat-lan's two devices, but the iPhone's SIP reaches the Mac through the NAT's hairpin, from
+ * its public address and port 16403, while the media goes LAN to LAN: no packet of the media
+ * is between the SIP's hosts, and only the Mac's STUN answer ties its media socket to its SDP
+ * endpoint. */
+#define HAIRPIN_SIP_PORT 16403
+
+static uint64_t nat_hairpin(cg_queue *q)
+{
+    cg_ft_call call;
+    cg_ft_call_defaults(&call);
+    call.caller.host.ip = call.caller.public_ip = LAN_MAC_ADDRESS;
+    call.caller.media_port = LAN_MAC_MEDIA_PORT;
+    static const uint8_t iphone_mac[6] = { 0x9c, 0x20, 0x7b, 0x4a, 0x5b, 0x6c };
+    memcpy(call.callee.host.mac, iphone_mac, sizeof iphone_mac);
+    call.callee.host.ip = call.callee.public_ip = LAN_IPHONE_ADDRESS;
+    call.callee.host.ttl = 64;
+    call.callee.media_port = LAN_IPHONE_MEDIA_PORT;
+    cg_ft_scene s;
+    cg_ft_scene_init(&s, q, &call);
+    /* The iPhone's SIP as the Mac sees it: from the router, the NAT's address and port. */
+    s.callee.host = call.stun_server;
+    s.callee.host.ip = LAN_NAT_PUBLIC;
+    s.callee.port = HAIRPIN_SIP_PORT;
     cg_path query = { &s.caller_host, LAN_MAC_MEDIA_PORT, &call.stun_server, call.stun_port, 0,
                       false };
     cg_stun_binding(q, &query, 1, cg_ft_scene_at(&s, call.at.stun_request),
@@ -1281,12 +1334,14 @@ static const fixture fixtures[] = {
     { "ft-cancelled.pcap", NULL, NULL, cancelled },
     { "ft-forked.pcap", NULL, NULL, forked },
     { "ft-retransmit.pcap", NULL, NULL, retransmitted },
+    { "ft-retransmit-ctype.pcap", NULL, NULL, retransmitted_with_content_type },
     { "ft-message.pcap", NULL, NULL, in_call_message },
     { "ft-late-offer.pcap", NULL, NULL, late_offer },
     { "ft-from-answer.pcap", NULL, NULL, from_answer },
     { "ft-rtcp-port.pcap", NULL, NULL, rtcp_port },
     { "ft-nat-port.pcap", NULL, NULL, nat_port },
     { "ft-nat-lan.pcap", NULL, NULL, nat_lan },
+    { "ft-nat-hairpin.pcap", NULL, NULL, nat_hairpin },
     { "ft-no-sdp-answer.pcap", NULL, NULL, no_sdp_answer },
     { "ft-turn.pcap", NULL, NULL, turn },
     { "ft-media-only.pcap", NULL, NULL, media_only },

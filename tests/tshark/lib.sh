@@ -9,6 +9,7 @@
 #   lines CAPTURE TSHARK_ARGS...    how many lines tshark prints (lines_stock: stock tshark)
 #   matching REGEX CAPTURE TSHARK_ARGS...  how many of them match an extended regular expression
 #   fields CAPTURE FILTER FIELD...  -T fields values, one line a frame, booleans as 1/0
+#   counts run|run_stock CAPTURE TSHARK_ARGS...  "sip sdp rtp rtcp stun data": frames of each
 #   table TITLE COLUMNS CAPTURE TSHARK_ARGS...  the rows of a -z table, only the columns named
 #                                   (comma-separated headers), joined by " |"
 #   $FT_DISSECTOR_BUG               the name of the "dissector bug" marker in this release
@@ -110,6 +111,16 @@ fields() {
     values=$(run "$capture" -Y "$filter" -T fields -E occurrence=a -E aggregator=, "${args[@]}") ||
         { echo "tshark failed"; return 1; }
     [ -z "$values" ] || sed -e 's/\bTrue\b/1/g' -e 's/\bFalse\b/0/g' <<< "$values"
+}
+
+counts() {
+    local out
+    out=$("$@" -T fields -e frame.protocols) || { echo "tshark failed"; return 1; }
+    local protocol line=""
+    for protocol in sip sdp rtp rtcp stun data; do
+        line+="$(grep -cE ":$protocol(:|$)" <<< "$out" || true) "
+    done
+    echo "${line% }"
 }
 
 # A -z table as tshark prints it: "TITLE:", "Filter for statistics: ...", the header, "TITLE",
