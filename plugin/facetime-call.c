@@ -320,16 +320,29 @@ static bool answers_invite(const ft_sip_headers *h, const uint8_t *text)
 }
 
 /* An INVITE without SDP: its call may come with the 2xx's offer (a late offer). */
-static void note_pending_invite(packet_info *pinfo, const sip_info_value_t *sip)
+static void note_pending_invite(packet_info *pinfo, const char *call_id, uint32_t cseq)
 {
-    if (!is_request(sip, "INVITE") || wmem_map_contains(pending_invites, sip->tap_call_id) ||
+    if (wmem_map_contains(pending_invites, call_id) ||
         wmem_map_size(pending_invites) >= MAX_PENDING_INVITES)
         return;
     pending_invite *invite = wmem_new(wmem_file_scope(), pending_invite);
     invite->frame = pinfo->num;
     invite->time = pinfo->abs_ts;
-    invite->cseq = sip->tap_cseq_number;
-    wmem_map_insert(pending_invites, wmem_strdup(wmem_file_scope(), sip->tap_call_id), invite);
+    invite->cseq = cseq;
+    wmem_map_insert(pending_invites, wmem_strdup(wmem_file_scope(), call_id), invite);
+}
+
+void facetime_note_sip_datagram(packet_info *pinfo, const uint8_t *bytes, size_t len)
+{
+    ft_sip_headers h;
+    if (pinfo->fd->visited || !ft_sip_read_message(bytes, len, &h) ||
+        !span_is(bytes, h.method, "INVITE") || ft_sip_has_body(&h, len) || !h.has_cseq ||
+        h.call_id.length == 0)
+        return;
+    char *call_id = wmem_strndup(pinfo->pool, (const char *)bytes + h.call_id.offset,
+                                 h.call_id.length);
+    if (!wmem_map_contains(calls_by_id, call_id))
+        note_pending_invite(pinfo, call_id, h.cseq);
 }
 
 /* What a message of a known call changes in its dialog: first pass only, the first copy only. */
@@ -354,20 +367,12 @@ static void follow_dialog(ft_call *c, packet_info *pinfo, const sip_info_value_t
         note_final_response(c, pinfo, sip, h, text);
 }
 
-/* One SIP message of the frame. Of a known call, it goes on with the dialog, carries the call's
- * Call-ID as facetime.call_id (so that a filter on it takes the whole call) and is told to the
- * tap (so that the tables see the call end). */
-static void take_sip_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
-                             const sip_info_value_t *sip)
+/* A SIP message of a known call: it goes on with the dialog and is told to the tap (so that the
+ * tables see the call end). On the plugin's flows, it also carries the call's Call-ID as
+ * facetime.call_id, so that a filter on it takes the whole call (a body carries it already). */
+static void take_call_message(ft_call *c, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                              const sip_info_value_t *sip)
 {
-    if (!sip->tap_call_id)
-        return;
-    ft_call *c = (ft_call *)wmem_map_lookup(calls_by_id, sip->tap_call_id);
-    if (!c) {
-        if (!pinfo->fd->visited)
-            note_pending_invite(pinfo, sip);
-        return;
-    }
     if (!pinfo->fd->visited && !sip->resend)
         follow_dialog(c, pinfo, sip);
     if (tree && facetime_items_wanted(tree)) {
@@ -382,13 +387,25 @@ static void take_sip_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
     }
 }
 
-/* A postdissector, so that it sees every SIP message, with a body or not, after SIP: SIP hands
- * only bodies to other dissectors. One walk of the frame's few layers for any other packet. */
-static int dissect_sip_messages(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+/* Whether SIP dissected a body after this SIP layer: a layer follows that is not another SIP
+ * message. */
+static bool carries_body(wmem_list_frame_t *sip_layer)
 {
-    (void)data;
-    if (proto_sip <= 0 || (pinfo->fd->visited && wmem_map_size(calls_by_id) == 0))
-        return 0;
+    wmem_list_frame_t *next = wmem_list_frame_next(sip_layer);
+    return next && GPOINTER_TO_INT(wmem_list_frame_data(next)) != proto_sip;
+}
+
+/* The SIP message whose FaceTime body the body path has already taken, in this packet. */
+static const sip_info_value_t *taken_message(packet_info *pinfo)
+{
+    return p_get_proto_data(pinfo->pool, pinfo, proto_facetime, FACETIME_MEMORY_SIP_TAKEN);
+}
+
+void facetime_follow_sip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+    if (proto_sip <= 0)
+        return;
+    const sip_info_value_t *taken = taken_message(pinfo);
     unsigned layer = 0;
     for (wmem_list_frame_t *frame = wmem_list_head(pinfo->layers); frame;
          frame = wmem_list_frame_next(frame)) {
@@ -396,10 +413,14 @@ static int dissect_sip_messages(tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
         if (GPOINTER_TO_INT(wmem_list_frame_data(frame)) != proto_sip)
             continue;
         const sip_info_value_t *sip = sip_info_at(pinfo, layer);
-        if (sip)
-            take_sip_message(tvb, pinfo, tree, sip);
+        if (!sip || sip == taken || !sip->tap_call_id)
+            continue;
+        ft_call *c = wmem_map_lookup(calls_by_id, sip->tap_call_id);
+        if (c)
+            take_call_message(c, tvb, pinfo, tree, sip);
+        else if (!pinfo->fd->visited && is_request(sip, "INVITE") && !carries_body(frame))
+            note_pending_invite(pinfo, sip->tap_call_id, sip->tap_cseq_number);
     }
-    return 0;
 }
 
 /* ---- bodies ---------------------------------------------------------------------------------------- */
@@ -555,6 +576,14 @@ facetime_body_call facetime_call_of_body(packet_info *pinfo, const ft_sdp *sdp, 
         *memory = record_body(pinfo, sdp, text);
         p_add_proto_data(wmem_file_scope(), pinfo, proto_facetime, key, memory);
     }
+    /* The body's SIP message is the call's: taken here, once, whatever path it came by. */
+    const sip_info_value_t *sip = memory->call && memory->call->call_id ? find_sip_info(pinfo)
+                                                                        : NULL;
+    if (sip && sip != taken_message(pinfo)) {
+        p_set_proto_data(pinfo->pool, pinfo, proto_facetime, FACETIME_MEMORY_SIP_TAKEN,
+                         (void *)sip);
+        take_call_message(memory->call, text, pinfo, NULL, sip);
+    }
     return *memory;
 }
 
@@ -625,7 +654,6 @@ void register_facetime_call(int proto)
     proto_register_subtree_array(ett, array_length(ett));
     expert_register_field_array(expert_register_protocol(proto), ei, array_length(ei));
     facetime_tap = register_tap(FT_TAP_NAME);
-    register_postdissector(create_dissector_handle(dissect_sip_messages, proto));
     calls_by_id = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash,
                                          g_str_equal);
     pending_invites = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash,

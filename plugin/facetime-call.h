@@ -6,7 +6,9 @@
  * final responses, CANCEL and BYE; each party's SDP (an offer or an answer
  * of the INVITE dialog, never a MESSAGE's) updates that party. Streams belong to their call: one
  * per announced a=rtpID, looked up by SSRC within the call only. Everything is learnt on the
- * first pass and kept for the capture; SIP messages without a body are seen by a postdissector.
+ * first pass and kept for the capture. SIP messages without a body reach the model through the
+ * plugin's flow dissector (facetime-media.h), which claims a call's SIP 5-tuple at its first
+ * SDP: SIP hands other dissectors only bodies.
  *
  * The "facetime" tap carries an ft_tap_event for every SIP message of a call and every RTP/RTCP
  * packet of its streams (the calls tables listen there).
@@ -122,6 +124,15 @@ typedef struct facetime_body_call {
  * an offer or answer records what the body says of its sender and announces its streams; later
  * passes get what the first pass found. */
 facetime_body_call facetime_call_of_body(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text);
+
+/* After SIP has dissected a datagram on one of the plugin's flows: its messages of known calls
+ * go on with their dialogs, carry facetime.call_id and are told to the tap; an INVITE without a
+ * body may start a late offer's call. */
+void facetime_follow_sip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
+
+/* Before SIP, on the first pass, a datagram off the plugin's flows that may be SIP: an INVITE
+ * without a body of no known call may start a late offer's call. */
+void facetime_note_sip_datagram(packet_info *pinfo, const uint8_t *bytes, size_t len);
 
 /* The stream of this SSRC in this call, announced before this frame; NULL if none. */
 const ft_stream *facetime_call_stream(const ft_call *call, uint32_t ssrc, uint32_t frame);

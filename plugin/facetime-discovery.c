@@ -16,7 +16,9 @@
  *  - RTP carrying FaceTime's header extension (profile 0x4400, two words) is FaceTime media even
  *    with no call, and RTCP on its flow with it (UDP heuristic "facetime_rtp_udp", which can be
  *    switched off on its own).
- * Every heuristic refuses a packet of no known call's hosts after one hash lookup at most.
+ * Every heuristic refuses a packet of no known call's hosts after one hash lookup at most. The
+ * first one also reads, before SIP's own heuristic does, an INVITE without SDP off the plugin's
+ * flows: the only way a late offer's INVITE reaches the call model.
  *
  * Copyright 2026 The FaceTime SDP dissector authors
  *
@@ -111,16 +113,6 @@ static int watch_stun(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
     return call_dissector_only(stun_handle, tvb, pinfo, tree, data);
 }
 
-/* SIP's methods start with the letters of RFC 7983's TURN channel range (ACK, BYE, INVITE, ...):
- * four capitals or spaces are text, for SIP to take. */
-static bool starts_as_text(const uint8_t *bytes)
-{
-    for (size_t i = 0; i < 4; i++)
-        if (!(bytes[i] >= 'A' && bytes[i] <= 'Z') && bytes[i] != ' ')
-            return false;
-    return true;
-}
-
 /* In front of STUN's port. */
 static int dissect_stun_on_port(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
@@ -140,7 +132,7 @@ int facetime_dissect_stun_on_flow(tvbuff_t *tvb, packet_info *pinfo, proto_tree 
         proto_tree_add_expert(tree, pinfo, &ei_mapped_family, tvb, 0, 0);
     size_t len;
     const uint8_t *bytes = facetime_tvb_bytes(tvb, &len);
-    if (taken || len < 4 || !ft_is_channel_data_start(bytes[0]) || starts_as_text(bytes))
+    if (taken || len < 4 || !ft_is_channel_data_start(bytes[0]))
         return taken;
     /* STUN refuses ChannelData whose length runs past the datagram: it stays data, flagged. */
     unsigned length = (unsigned)bytes[2] << 8 | bytes[3];
@@ -196,13 +188,16 @@ static bool take_for_call(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
 static ft_heur_result dissect_call_media_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                                               void *data)
 {
+    size_t len;
+    const uint8_t *bytes = facetime_tvb_bytes(tvb, &len);
+    /* Tried before SIP's own heuristic: an INVITE without SDP is seen here or nowhere. */
+    if (len > 0 && bytes[0] == 'I')
+        facetime_note_sip_datagram(pinfo, bytes, len);
     if (facetime_prefs.media == FACETIME_MEDIA_NONE)
         return false;
     const ft_call *call = call_of_flow(pinfo);
     if (!call)
         return false;
-    size_t len;
-    const uint8_t *bytes = facetime_tvb_bytes(tvb, &len);
     ft_rtp_header header;
     return ft_rtp_read(bytes, len, &header) &&
            take_for_call(tvb, pinfo, tree, data, call, &header);

@@ -34,6 +34,7 @@ static int ett_rtp = -1;
 static dissector_handle_t media_handle;
 static dissector_handle_t rtp_handle;
 static dissector_handle_t rtcp_handle;
+static dissector_handle_t sip_handle;
 static int proto_rtp = -1;
 static int hf_sip_generated_call_id = -1;
 
@@ -334,12 +335,12 @@ static void remember_offer(const ft_call *c, wmem_array_t *groups)
 }
 
 /* The SIP 5-tuple carries the call's media as often as not (STUN, SIP and RTP on one port, or a
- * NAT that rewrites the SDP's port): the media dissector goes in front of it too, from this
- * frame on. doc/README.heuristic warns a heuristic that does not sit right on UDP against
- * setting the conversation's dissector, since that overrides the dissector that called it (SIP,
- * here). It is safe for this one: the media dissector refuses whatever is not STUN, TURN
- * ChannelData, RTP or RTCP (SIP among it), so UDP goes on to its port and heuristic tables for
- * those packets, and SIP is found there as before. */
+ * NAT that rewrites the SDP's port), and the rest of the call's SIP: the media dissector goes
+ * in front of it, from this frame on. doc/README.heuristic warns a heuristic that does not sit
+ * right on UDP against setting the conversation's dissector, since that overrides the dissector
+ * that called it (SIP, here). It is safe for this one: the media dissector hands SIP's text to
+ * SIP's own dissector, as UDP's heuristics did, and refuses whatever else it does not know
+ * (DTLS, say), so UDP goes on to its port and heuristic tables for those packets. */
 static void claim_sip_flow(packet_info *pinfo, const ft_call *c)
 {
     if (pinfo->ptype == PT_UDP)
@@ -364,7 +365,12 @@ void facetime_register_media(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *te
                              const facetime_body_call *body)
 {
     const ft_call *c = body->call;
-    if (facetime_prefs.media == FACETIME_MEDIA_NONE || !c)
+    if (!c)
+        return;
+    /* The call's SIP is followed whatever the media preference says. */
+    if (c->call_id && body->role != FT_BODY_OUTSIDE)
+        claim_sip_flow(pinfo, c);
+    if (facetime_prefs.media == FACETIME_MEDIA_NONE)
         return;
     if (body->role == FT_BODY_OUTSIDE) {
         keep_endpoints(pinfo, sdp, text, c);
@@ -384,8 +390,6 @@ void facetime_register_media(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *te
         register_endpoint(pinfo, sdp, group_at(groups, i), setup_info, c);
     if (body->role == FT_BODY_OFFER)
         remember_offer(c, groups);
-    if (c->call_id)
-        claim_sip_flow(pinfo, c);
 }
 
 /* ---- marks ------------------------------------------------------------------------------------ */
@@ -462,6 +466,28 @@ int facetime_dissect_rtp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
 
 /* ---- the media dissector ------------------------------------------------------------------------ */
 
+/* SIP's start lines begin with a method in capitals or "SIP/2.0", which RFC 7983's TURN channel
+ * range (64-79, '@' to 'O') overlaps: four capitals, spaces or slashes are SIP's text. */
+static bool starts_as_sip(const uint8_t *bytes, size_t len)
+{
+    if (len < 4)
+        return false;
+    for (size_t i = 0; i < 4; i++)
+        if (!(bytes[i] >= 'A' && bytes[i] <= 'Z') && bytes[i] != ' ' && bytes[i] != '/')
+            return false;
+    return true;
+}
+
+/* SIP on a call's flow: SIP's own dissector shows it, as UDP's heuristics would have had it do,
+ * and the call model follows it (SIP hands other dissectors only bodies). */
+static int dissect_call_sip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    int taken = call_dissector_only(sip_handle, tvb, pinfo, tree, data);
+    if (taken > 0)
+        facetime_follow_sip(tvb, pinfo, tree);
+    return taken;
+}
+
 /* Conversation dissector of FaceTime's media flows, demultiplexing by the first byte as in
  * RFC 7983: 0-3 STUN, 64-79 TURN ChannelData (STUN's dissector shows it, and hands its data to
  * the heuristics that find a call's relayed media), 128-191 RTP/RTCP. Anything else (SIP on the
@@ -471,6 +497,10 @@ static int dissect_facetime_media(tvbuff_t *tvb, packet_info *pinfo, proto_tree 
     size_t len;
     const uint8_t *bytes = facetime_tvb_bytes(tvb, &len);
     if (len == 0)
+        return 0;
+    if (starts_as_sip(bytes, len))
+        return dissect_call_sip(tvb, pinfo, tree, data);
+    if (facetime_prefs.media == FACETIME_MEDIA_NONE)
         return 0;
     if (ft_is_stun_start(bytes[0]) || ft_is_channel_data_start(bytes[0]))
         return facetime_dissect_stun_on_flow(tvb, pinfo, tree, data);
@@ -517,6 +547,7 @@ void handoff_facetime_media(int proto)
 {
     rtp_handle = find_dissector_add_dependency("rtp", proto);
     rtcp_handle = find_dissector_add_dependency("rtcp", proto);
+    sip_handle = find_dissector_add_dependency("sip", proto);
     proto_rtp = proto_get_id_by_filter_name("rtp");
     hf_sip_generated_call_id = proto_registrar_get_id_byname("sip.call_id_generated");
 }

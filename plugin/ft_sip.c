@@ -145,6 +145,9 @@ static void read_header(const uint8_t *text, size_t from, size_t to, ft_sip_head
         h->from_tag = parameter(text, after_name_addr(text, value, value_end), value_end, "tag");
     else if (equals_nocase(text, from, name_end, "to") || equals_nocase(text, from, name_end, "t"))
         h->to_tag = parameter(text, after_name_addr(text, value, value_end), value_end, "tag");
+    else if (equals_nocase(text, from, name_end, "content-length") ||
+             equals_nocase(text, from, name_end, "l"))
+        h->has_content_length = parse_u32(text, value, value_end, &h->content_length);
     else if (!*seen_via &&
              (equals_nocase(text, from, name_end, "via") || equals_nocase(text, from, name_end, "v"))) {
         *seen_via = true;
@@ -186,9 +189,48 @@ bool ft_sip_find_headers(const uint8_t *haystack, size_t len, const char *call_i
             line_end++;
         memset(headers, 0, sizeof *headers);
         pos = read_headers(haystack, len, line_end + 1, headers);
+        headers->body_offset = pos;
         if (headers->call_id.length == id_len &&
             memcmp(haystack + headers->call_id.offset, call_id, id_len) == 0)
             return true;
     }
     return false;
+}
+
+/* A request line's method: capitals up to a space followed by "sip:" or "sips:". */
+static bool read_request_method(const uint8_t *text, size_t len, ft_span *method)
+{
+    size_t end = 0;
+    while (end < len && text[end] >= 'A' && text[end] <= 'Z')
+        end++;
+    if (end == 0 || end >= len || text[end] != ' ')
+        return false;
+    size_t uri = end + 1;
+    bool sip_uri = (uri + 4 <= len && memcmp(text + uri, "sip:", 4) == 0) ||
+                   (uri + 5 <= len && memcmp(text + uri, "sips:", 5) == 0);
+    if (sip_uri)
+        *method = span_of(0, end);
+    return sip_uri;
+}
+
+bool ft_sip_read_message(const uint8_t *text, size_t len, ft_sip_headers *headers)
+{
+    memset(headers, 0, sizeof *headers);
+    ft_span method = span_of(0, 0);
+    bool is_response = len >= 8 && memcmp(text, "SIP/2.0 ", 8) == 0;
+    if (!is_response && !read_request_method(text, len, &method))
+        return false;
+    size_t line_end = 0;
+    while (line_end < len && text[line_end] != '\n')
+        line_end++;
+    headers->body_offset = read_headers(text, len, line_end < len ? line_end + 1 : len, headers);
+    headers->method = method;
+    return true;
+}
+
+bool ft_sip_has_body(const ft_sip_headers *headers, size_t len)
+{
+    if (headers->has_content_length)
+        return headers->content_length > 0;
+    return headers->body_offset < len;
 }

@@ -20,6 +20,7 @@
 #include "ft_sdp.h"
 
 typedef struct ft_sip_headers {
+    ft_span method;               /* a request's method; empty for a response */
     ft_span call_id;              /* i: / Call-ID: */
     bool has_cseq;
     uint32_t cseq;
@@ -27,6 +28,9 @@ typedef struct ft_sip_headers {
     ft_span from_tag;             /* empty when the header has none */
     ft_span to_tag;
     ft_span branch;               /* of the first Via */
+    bool has_content_length;
+    uint32_t content_length;      /* l: / Content-Length: */
+    size_t body_offset;           /* where the body starts: after the empty line, or len */
 } ft_sip_headers;
 
 /* Finds, in haystack (a frame, or a reassembled segment, holding one or more SIP messages), the
@@ -34,5 +38,12 @@ typedef struct ft_sip_headers {
  * Spans are of haystack. False when no message there has that Call-ID. */
 bool ft_sip_find_headers(const uint8_t *haystack, size_t len, const char *call_id,
                          ft_sip_headers *headers);
+
+/* Reads the first SIP message of text[0..len), which must start with its start line. False when
+ * it does not start like one (a method and " sip:"/"sips:", or "SIP/2.0 "). */
+bool ft_sip_read_message(const uint8_t *text, size_t len, ft_sip_headers *headers);
+
+/* Whether the message has a body: its Content-Length, else what follows its header. */
+bool ft_sip_has_body(const ft_sip_headers *headers, size_t len);
 
 #endif /* FT_SIP_H */

@@ -42,8 +42,10 @@ extern facetime_preferences facetime_prefs;
 typedef enum facetime_memory {
     FACETIME_MEMORY_ORIGIN,       /* facetime-body.c, file scope: the compressed form's origin */
     FACETIME_MEMORY_CALL,         /* facetime-call.c, file scope: the body's call and sender */
-    FACETIME_MEMORY_VERDICT       /* packet-facetime-sdp.c, packet scope, one key for all: the
+    FACETIME_MEMORY_VERDICT,      /* packet-facetime-sdp.c, packet scope, one key for all: the
                                    * body last classified, by its tvb */
+    FACETIME_MEMORY_SIP_TAKEN     /* facetime-call.c, packet scope, one key for all: the SIP
+                                   * message whose FaceTime body placed it in its call */
 } facetime_memory;
 
 static inline uint32_t facetime_memory_key(const packet_info *pinfo, facetime_memory what)

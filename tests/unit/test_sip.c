@@ -138,6 +138,38 @@ static void test_cut_and_empty(void **state)
     }
 }
 
+/* The first message of a datagram, whatever its Call-ID: an INVITE with or without a body. */
+static void test_read_message(void **state)
+{
+    (void)state;
+    const char *bodyless =
+        "INVITE sip:user@203.0.113.47:16402 SIP/2.0\r\n"
+        "i: late\r\nCSeq: 1 INVITE\r\nl: 0\r\n\r\n";
+    ft_sip_headers h;
+    size_t len = strlen(bodyless);
+    assert_true(ft_sip_read_message((const uint8_t *)bodyless, len, &h));
+    assert_span(bodyless, h.method, "INVITE");
+    assert_span(bodyless, h.call_id, "late");
+    assert_true(h.has_content_length);
+    assert_int_equal(h.content_length, 0);
+    assert_false(ft_sip_has_body(&h, len));
+
+    const char *with_body = "INVITE sips:a@b SIP/2.0\r\ni: x\r\n\r\nv=0\r\n";
+    len = strlen(with_body);
+    assert_true(ft_sip_read_message((const uint8_t *)with_body, len, &h));
+    assert_false(h.has_content_length);
+    assert_true(ft_sip_has_body(&h, len));             /* no l:, and text after the header */
+
+    assert_true(ft_sip_read_message((const uint8_t *)ok_response, strlen(ok_response), &h));
+    assert_int_equal(h.method.length, 0);              /* a response */
+    assert_false(ft_sip_has_body(&h, strlen(ok_response)));
+
+    const char *not_sip[] = { "INVITE", "INVITE x SIP/2.0\r\n", "invite sip:a SIP/2.0\r\n",
+                              "SIP/2.0", " INVITE sip:a SIP/2.0\r\n", "" };
+    for (size_t i = 0; i < sizeof not_sip / sizeof not_sip[0]; i++)
+        assert_false(ft_sip_read_message((const uint8_t *)not_sip[i], strlen(not_sip[i]), &h));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -147,6 +179,7 @@ int main(void)
         cmocka_unit_test(test_second_message),
         cmocka_unit_test(test_broken_cseq),
         cmocka_unit_test(test_cut_and_empty),
+        cmocka_unit_test(test_read_message),
     };
     return cmocka_run_group_tests_name("sip", tests, NULL, NULL);
 }
