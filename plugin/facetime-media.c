@@ -175,8 +175,9 @@ static void claim_endpoint(packet_info *pinfo, const address *addr, uint32_t por
 typedef struct endpoint_group {
     facetime_socket where;
     size_t first;                 /* the first section on it */
+    wmem_array_t *sections;       /* of size_t: every section on it, in order */
     uint32_t media_types;
-    rtp_dyn_payload_t *payloads;
+    uint64_t payload_digest;      /* of the payload names the sections give, in order */
 } endpoint_group;
 
 static bool names_payload(const ft_section *s, uint32_t pt)
@@ -187,32 +188,79 @@ static bool names_payload(const ft_section *s, uint32_t pt)
     return false;
 }
 
-static void add_section_payloads(packet_info *pinfo, tvbuff_t *text, const ft_section *s,
-                                 endpoint_group *group)
+/* FNV-1a, 64 bits. */
+static uint64_t digest_bytes(uint64_t h, const void *data, size_t len)
 {
-    group->media_types |= s->kind == FT_MEDIA_AUDIO ? RTP_MEDIA_AUDIO :
-                          s->kind == FT_MEDIA_VIDEO ? RTP_MEDIA_VIDEO : RTP_MEDIA_OTHER;
+    const uint8_t *bytes = (const uint8_t *)data;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ bytes[i]) * UINT64_C(1099511628211);
+    return h;
+}
+
+static uint64_t digest_payload(uint64_t h, uint32_t pt, const uint8_t *name, size_t name_len,
+                               uint32_t clock_rate, uint32_t channels)
+{
+    uint32_t numbers[3] = { pt, clock_rate, channels };
+    h = digest_bytes(h, numbers, sizeof numbers);
+    h = digest_bytes(h, name, name_len);
+    return digest_bytes(h, "", 1);          /* ends the name */
+}
+
+/* Calls fn for every payload name a section gives: its rtpmaps, then the family's payload types
+ * a public source names, where the body names none (its own rtpmap always wins). */
+typedef void (*payload_fn)(void *ctx, uint32_t pt, const char *name, size_t name_len,
+                           uint32_t clock_rate, uint32_t channels);
+
+static void each_payload(const uint8_t *text, const ft_section *s, payload_fn fn, void *ctx)
+{
     for (size_t j = 0; j < s->n_rtpmaps; j++) {
         const ft_rtpmap *map = &s->rtpmaps[j];
-        ft_rtp_dyn_payload_insert(group->payloads, map->pt.value,
-                                  facetime_span_string(pinfo->pool, text, map->encoding_name),
-                                  (int)map->clock_rate, map->channels ? map->channels : 1);
+        fn(ctx, map->pt.value, (const char *)text + map->encoding_name.offset,
+           map->encoding_name.length, map->clock_rate, map->channels ? map->channels : 1);
     }
-    /* The family's payload types a public source names, where the body names none: its own
-     * rtpmap always wins. */
     for (size_t i = 0; i < s->n_formats; i++) {
         const ft_known_payload *known = ft_family_payload(s->kind, s->formats[i].value);
         if (known && !names_payload(s, known->pt))
-            ft_rtp_dyn_payload_insert(group->payloads, known->pt, known->encoding_name,
-                                      (int)known->clock_rate, 1);
+            fn(ctx, known->pt, known->encoding_name, strlen(known->encoding_name),
+               known->clock_rate, 1);
     }
 }
 
+static void add_to_digest(void *ctx, uint32_t pt, const char *name, size_t name_len,
+                          uint32_t clock_rate, uint32_t channels)
+{
+    uint64_t *h = (uint64_t *)ctx;
+    *h = digest_payload(*h, pt, (const uint8_t *)name, name_len, clock_rate, channels);
+}
+
+typedef struct payload_builder {
+    wmem_allocator_t *scope;
+    rtp_dyn_payload_t *payloads;
+} payload_builder;
+
+static void add_to_payloads(void *ctx, uint32_t pt, const char *name, size_t name_len,
+                            uint32_t clock_rate, uint32_t channels)
+{
+    payload_builder *b = (payload_builder *)ctx;
+    ft_rtp_dyn_payload_insert(b->payloads, pt, wmem_strndup(b->scope, name, name_len),
+                              (int)clock_rate, channels);
+}
+
+/* The payload names of every section on the endpoint, as RTP keeps them. */
+static rtp_dyn_payload_t *group_payloads(packet_info *pinfo, const ft_sdp *sdp,
+                                         const uint8_t *text, const endpoint_group *group)
+{
+    payload_builder b = { pinfo->pool, rtp_dyn_payload_new() };
+    for (unsigned i = 0; i < wmem_array_get_count(group->sections); i++) {
+        size_t section = *(const size_t *)wmem_array_index(group->sections, i);
+        each_payload(text, &sdp->sections[section], add_to_payloads, &b);
+    }
+    return b.payloads;
+}
+
 /* The SDP's RTP sections by endpoint, in one pass: each endpoint once, whatever the number of
- * m= lines on it. An array of endpoint_group *, in the order of their first sections; with their
- * payload names only when they are to be registered. */
-static wmem_array_t *group_sections(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text,
-                                    bool with_payloads)
+ * m= lines on it. An array of endpoint_group *, in the order of their first sections. */
+static wmem_array_t *group_sections(packet_info *pinfo, const ft_sdp *sdp, const uint8_t *text)
 {
     wmem_array_t *groups = wmem_array_new(pinfo->pool, sizeof(endpoint_group *));
     wmem_map_t *by_endpoint = wmem_map_new(pinfo->pool, facetime_socket_hash,
@@ -231,12 +279,15 @@ static wmem_array_t *group_sections(packet_info *pinfo, const ft_sdp *sdp, tvbuf
             copy_address_wmem(pinfo->pool, &group->where.addr, &probe.addr);
             group->where.port = probe.port;
             group->first = i;
-            group->payloads = with_payloads ? rtp_dyn_payload_new() : NULL;
+            group->sections = wmem_array_new(pinfo->pool, sizeof(size_t));
+            group->payload_digest = UINT64_C(14695981039346656037);
             wmem_map_insert(by_endpoint, &group->where, group);
             wmem_array_append_one(groups, group);
         }
-        if (with_payloads)
-            add_section_payloads(pinfo, text, s, group);
+        wmem_array_append_one(group->sections, i);
+        group->media_types |= s->kind == FT_MEDIA_AUDIO ? RTP_MEDIA_AUDIO :
+                              s->kind == FT_MEDIA_VIDEO ? RTP_MEDIA_VIDEO : RTP_MEDIA_OTHER;
+        each_payload(text, s, add_to_digest, &group->payload_digest);
     }
     return groups;
 }
@@ -278,23 +329,83 @@ static uint32_t section_rtcp_port(const ft_sdp *sdp, const ft_section *s)
     return 0;
 }
 
+/* An endpoint's latest registration: a re-INVITE that gives it the same payload names again
+ * shares that registration's, so that 400 re-INVITEs of 900 m= lines keep one set per
+ * endpoint, not 360,000. */
+typedef struct registration {
+    const ft_call *call;
+    uint64_t payload_digest;
+    conversation_t *conv;
+} registration;
+
+static wmem_map_t *registrations;         /* facetime_socket -> registration */
+
+/* The endpoint's latest registration, if it was for this call with the same payload names. */
+static const registration *same_registration(const endpoint_group *group, const ft_call *c)
+{
+    const registration *r = wmem_map_lookup(registrations, &group->where);
+    return r && r->call == c && r->payload_digest == group->payload_digest ? r : NULL;
+}
+
+/* The payload names registered last on this endpoint for this call, if the group gives the
+ * same; NULL otherwise. They stay the RTP conversation's, which holds a reference to them. */
+static rtp_dyn_payload_t *registered_payloads(const endpoint_group *group, const ft_call *c)
+{
+    const registration *r = same_registration(group, c);
+    const struct _rtp_conversation_info *rtp =
+        r ? conversation_get_proto_data(r->conv, proto_rtp) : NULL;
+    return rtp ? rtp->rtp_dyn_payload : NULL;
+}
+
+/* A re-INVITE that says again what the endpoint's registration says, where no SDP has set a
+ * newer conversation up since: nothing to register. */
+static bool already_registered(packet_info *pinfo, const endpoint_group *group, const ft_call *c)
+{
+    const registration *r = same_registration(group, c);
+    return r && endpoint_conversation(pinfo, &group->where.addr, group->where.port) == r->conv;
+}
+
+static void remember_registration(packet_info *pinfo, const endpoint_group *group,
+                                  const ft_call *c)
+{
+    conversation_t *conv = endpoint_conversation(pinfo, &group->where.addr, group->where.port);
+    if (!conv)
+        return;
+    registration *r = wmem_map_lookup(registrations, &group->where);
+    if (!r) {
+        r = wmem_new(wmem_file_scope(), registration);
+        wmem_map_insert(registrations, facetime_socket_keep(&group->where), r);
+    }
+    r->call = c;
+    r->payload_digest = group->payload_digest;
+    r->conv = conv;
+}
+
 /* The one place the plugin writes an endpoint's conversations. srtp_add_address() always makes
  * RTP the conversation's dissector, so this plugin's is put in front right after. (SDP's own
  * setup has usually written the conversation before: it applies every SDP outside SIP's
  * offer/answer at once, per m= line, and no API lets a caller of the SDP dissector keep it from
  * doing so; the registration here completes that same conversation instead of adding another.) */
-static void register_endpoint(packet_info *pinfo, const ft_sdp *sdp, endpoint_group *group,
-                              sdp_setup_info_t *setup, const ft_call *c)
+static void register_endpoint(packet_info *pinfo, const ft_sdp *sdp, const uint8_t *text,
+                              const endpoint_group *group, sdp_setup_info_t *setup,
+                              const ft_call *c)
 {
     const ft_section *s = &sdp->sections[group->first];
-    address *addr = &group->where.addr;
+    address *addr = (address *)&group->where.addr;
     uint32_t port = group->where.port;
+    if (already_registered(pinfo, group, c))
+        return;
     struct srtp_info *srtp = NULL;
     if (facetime_prefs.media == FACETIME_MEDIA_SRTP)
         srtp = wmem_new0(wmem_file_scope(), struct srtp_info);
-    srtp_add_address(pinfo, PT_UDP, addr, port, 0, "SDP", registration_frame(pinfo, addr, port, c),
-                     group->media_types, group->payloads, srtp, setup);
-    rtp_dyn_payload_free(group->payloads);
+    rtp_dyn_payload_t *shared = registered_payloads(group, c);
+    rtp_dyn_payload_t *payloads = shared ? shared : group_payloads(pinfo, sdp, text, group);
+    srtp_add_address(pinfo, PT_UDP, addr, (int)port, 0, "SDP",
+                     registration_frame(pinfo, addr, port, c), group->media_types, payloads,
+                     srtp, setup);
+    if (!shared)
+        rtp_dyn_payload_free(payloads);     /* the conversation keeps its own reference */
+    remember_registration(pinfo, group, c);
     claim_endpoint(pinfo, addr, port, c);
 
     /* With a=rtcp (or iChat's a=RTCP) naming another port, RTCP is not multiplexed: register it
@@ -302,9 +413,9 @@ static void register_endpoint(packet_info *pinfo, const ft_sdp *sdp, endpoint_gr
     uint32_t rtcp_port = section_rtcp_port(sdp, s);
     if (rtcp_port != 0 && rtcp_port != port) {
         if (srtp)
-            srtcp_add_address(pinfo, addr, rtcp_port, 0, "SDP", pinfo->num, srtp);
+            srtcp_add_address(pinfo, addr, (int)rtcp_port, 0, "SDP", pinfo->num, srtp);
         else
-            rtcp_add_address(pinfo, addr, rtcp_port, 0, "SDP", pinfo->num);
+            rtcp_add_address(pinfo, addr, (int)rtcp_port, 0, "SDP", pinfo->num);
         claim_endpoint(pinfo, addr, rtcp_port, c);
     }
     note_endpoint(addr, port, c);
@@ -349,9 +460,10 @@ static void claim_sip_flow(packet_info *pinfo, const ft_call *c)
 
 /* Any other SDP of a call (a resend, a MESSAGE's) sets nothing up, but the SDP dissector has just
  * set its endpoints up as RTP's, as it does for every SDP: they stay the call's. */
-static void keep_endpoints(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text, const ft_call *c)
+static void keep_endpoints(packet_info *pinfo, const ft_sdp *sdp, const uint8_t *text,
+                           const ft_call *c)
 {
-    wmem_array_t *groups = group_sections(pinfo, sdp, text, false);
+    wmem_array_t *groups = group_sections(pinfo, sdp, text);
     for (unsigned i = 0; i < wmem_array_get_count(groups); i++) {
         const endpoint_group *group = group_at(groups, i);
         claim_endpoint(pinfo, &group->where.addr, group->where.port, c);
@@ -372,8 +484,10 @@ void facetime_register_media(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *te
         claim_sip_flow(pinfo, c);
     if (facetime_prefs.media == FACETIME_MEDIA_NONE)
         return;
+    size_t len;
+    const uint8_t *bytes = facetime_tvb_bytes(text, &len);
     if (body->role == FT_BODY_OUTSIDE) {
-        keep_endpoints(pinfo, sdp, text, c);
+        keep_endpoints(pinfo, sdp, bytes, c);
         return;
     }
     sdp_setup_info_t setup;
@@ -383,11 +497,11 @@ void facetime_register_media(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *te
     setup.trace_id.str = (char *)c->call_id;
     sdp_setup_info_t *setup_info = hf_sip_generated_call_id > 0 && c->call_id ? &setup : NULL;
 
-    wmem_array_t *groups = group_sections(pinfo, sdp, text, true);
+    wmem_array_t *groups = group_sections(pinfo, sdp, bytes);
     if (body->role == FT_BODY_ANSWER)
         claim_offer_again(pinfo, c);
     for (unsigned i = 0; i < wmem_array_get_count(groups); i++)
-        register_endpoint(pinfo, sdp, group_at(groups, i), setup_info, c);
+        register_endpoint(pinfo, sdp, bytes, group_at(groups, i), setup_info, c);
     if (body->role == FT_BODY_OFFER)
         remember_offer(c, groups);
 }
@@ -537,6 +651,8 @@ void register_facetime_media(int proto)
         dissect_facetime_media, -1, "facetime_media", "FaceTime media (STUN, RTP, RTCP)");
     offer_endpoints = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
                                              g_direct_hash, g_direct_equal);
+    registrations = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
+                                           facetime_socket_hash, facetime_socket_equal);
     calls_by_endpoint = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
                                                facetime_socket_hash, facetime_socket_equal);
     calls_by_endpoint_host = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
