@@ -184,6 +184,16 @@ static bool take_for_call(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
     return true;
 }
 
+/* A datagram's RTP or RTCP header, unless the media preference leaves media alone. */
+static bool read_media_header(tvbuff_t *tvb, ft_rtp_header *header)
+{
+    if (facetime_prefs.media == FACETIME_MEDIA_NONE)
+        return false;
+    size_t len;
+    const uint8_t *bytes = facetime_tvb_bytes(tvb, &len);
+    return ft_rtp_read(bytes, len, header);
+}
+
 /* UDP's heuristic list: a datagram of a known call's hosts that no SDP endpoint covers. */
 static ft_heur_result dissect_call_media_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                                               void *data)
@@ -208,12 +218,8 @@ static ft_heur_result dissect_call_media_heur(tvbuff_t *tvb, packet_info *pinfo,
 static ft_heur_result dissect_signed_media_heur(tvbuff_t *tvb, packet_info *pinfo,
                                                 proto_tree *tree, void *data)
 {
-    if (facetime_prefs.media == FACETIME_MEDIA_NONE)
-        return false;
-    size_t len;
-    const uint8_t *bytes = facetime_tvb_bytes(tvb, &len);
     ft_rtp_header header;
-    if (!ft_rtp_read(bytes, len, &header) || !ft_rtp_is_facetime(&header))
+    if (!read_media_header(tvb, &header) || !ft_rtp_is_facetime(&header))
         return false;
     const ft_call *call = call_of_flow(pinfo);
     if (call && take_for_call(tvb, pinfo, tree, data, call, &header))
@@ -229,12 +235,8 @@ static ft_heur_result dissect_signed_media_heur(tvbuff_t *tvb, packet_info *pinf
 static ft_heur_result dissect_relayed_media_heur(tvbuff_t *tvb, packet_info *pinfo,
                                                  proto_tree *tree, void *data)
 {
-    if (facetime_prefs.media == FACETIME_MEDIA_NONE)
-        return false;
-    size_t len;
-    const uint8_t *bytes = facetime_tvb_bytes(tvb, &len);
     ft_rtp_header header;
-    if (!ft_rtp_read(bytes, len, &header))
+    if (!read_media_header(tvb, &header))
         return false;
     const ft_call *call = facetime_call_of_endpoint_host(&pinfo->src);
     if (!call)

@@ -816,33 +816,46 @@ static uint64_t nat_port(cg_queue *q)
 #define LAN_MAC_MEDIA_PORT 16384
 #define LAN_IPHONE_MEDIA_PORT 16386
 
+static void lan_devices(cg_ft_call *call)
+{
+    cg_ft_call_defaults(call);
+    call->caller.host.ip = call->caller.public_ip = LAN_MAC_ADDRESS;
+    call->caller.media_port = LAN_MAC_MEDIA_PORT;
+    static const uint8_t iphone_mac[6] = { 0x9c, 0x20, 0x7b, 0x4a, 0x5b, 0x6c };
+    memcpy(call->callee.host.mac, iphone_mac, sizeof iphone_mac);
+    call->callee.host.ip = call->callee.public_ip = LAN_IPHONE_ADDRESS;
+    call->callee.host.ttl = 64;
+    call->callee.media_port = LAN_IPHONE_MEDIA_PORT;
+}
+
+/* The Mac's Binding query from its media socket, the bodies naming the NAT's address, the
+ * template's call. */
+static void lan_call(cg_ft_scene *s)
+{
+    const cg_ft_call *call = s->call;
+    cg_path query = { &s->caller_host, LAN_MAC_MEDIA_PORT, &call->stun_server, call->stun_port,
+                      0, false };
+    cg_stun_binding(s->q, &query, 1, cg_ft_scene_at(s, call->at.stun_request),
+                    cg_ft_scene_at(s, call->at.stun_response), LAN_NAT_PUBLIC,
+                    LAN_MAC_MEDIA_PORT);
+    cg_ft_sdp offer_sdp, answer_sdp;
+    cg_ft_sdp_of_call(&offer_sdp, call, false);
+    cg_ft_sdp_of_call(&answer_sdp, call, true);
+    offer_sdp.origin_ip = offer_sdp.connection_ip = LAN_NAT_PUBLIC;
+    answer_sdp.origin_ip = answer_sdp.connection_ip = LAN_NAT_PUBLIC;
+    cg_sip_body offer = body_of(s, false, &offer_sdp), answer = body_of(s, true, &answer_sdp);
+    invite_and_ring(s, &offer);
+    answer_and_ack(s, &answer);
+    media_and_bye(s, 2);
+}
+
 static uint64_t nat_lan(cg_queue *q)
 {
     cg_ft_call call;
-    cg_ft_call_defaults(&call);
-    call.caller.host.ip = call.caller.public_ip = LAN_MAC_ADDRESS;
-    call.caller.media_port = LAN_MAC_MEDIA_PORT;
-    static const uint8_t iphone_mac[6] = { 0x9c, 0x20, 0x7b, 0x4a, 0x5b, 0x6c };
-    memcpy(call.callee.host.mac, iphone_mac, sizeof iphone_mac);
-    call.callee.host.ip = call.callee.public_ip = LAN_IPHONE_ADDRESS;
-    call.callee.host.ttl = 64;
-    call.callee.media_port = LAN_IPHONE_MEDIA_PORT;
+    lan_devices(&call);
     cg_ft_scene s;
     cg_ft_scene_init(&s, q, &call);
-    cg_path query = { &s.caller_host, LAN_MAC_MEDIA_PORT, &call.stun_server, call.stun_port, 0,
-                      false };
-    cg_stun_binding(q, &query, 1, cg_ft_scene_at(&s, call.at.stun_request),
-                    cg_ft_scene_at(&s, call.at.stun_response), LAN_NAT_PUBLIC,
-                    LAN_MAC_MEDIA_PORT);
-    cg_ft_sdp offer_sdp, answer_sdp;
-    cg_ft_sdp_of_call(&offer_sdp, &call, false);
-    cg_ft_sdp_of_call(&answer_sdp, &call, true);
-    offer_sdp.origin_ip = offer_sdp.connection_ip = LAN_NAT_PUBLIC;
-    answer_sdp.origin_ip = answer_sdp.connection_ip = LAN_NAT_PUBLIC;
-    cg_sip_body offer = body_of(&s, false, &offer_sdp), answer = body_of(&s, true, &answer_sdp);
-    invite_and_ring(&s, &offer);
-    answer_and_ack(&s, &answer);
-    media_and_bye(&s, 2);
+    lan_call(&s);
     return 0;
 }
 
@@ -855,34 +868,14 @@ static uint64_t nat_lan(cg_queue *q)
 static uint64_t nat_hairpin(cg_queue *q)
 {
     cg_ft_call call;
-    cg_ft_call_defaults(&call);
-    call.caller.host.ip = call.caller.public_ip = LAN_MAC_ADDRESS;
-    call.caller.media_port = LAN_MAC_MEDIA_PORT;
-    static const uint8_t iphone_mac[6] = { 0x9c, 0x20, 0x7b, 0x4a, 0x5b, 0x6c };
-    memcpy(call.callee.host.mac, iphone_mac, sizeof iphone_mac);
-    call.callee.host.ip = call.callee.public_ip = LAN_IPHONE_ADDRESS;
-    call.callee.host.ttl = 64;
-    call.callee.media_port = LAN_IPHONE_MEDIA_PORT;
+    lan_devices(&call);
     cg_ft_scene s;
     cg_ft_scene_init(&s, q, &call);
     /* The iPhone's SIP as the Mac sees it: from the router, the NAT's address and port. */
     s.callee.host = call.stun_server;
     s.callee.host.ip = LAN_NAT_PUBLIC;
     s.callee.port = HAIRPIN_SIP_PORT;
-    cg_path query = { &s.caller_host, LAN_MAC_MEDIA_PORT, &call.stun_server, call.stun_port, 0,
-                      false };
-    cg_stun_binding(q, &query, 1, cg_ft_scene_at(&s, call.at.stun_request),
-                    cg_ft_scene_at(&s, call.at.stun_response), LAN_NAT_PUBLIC,
-                    LAN_MAC_MEDIA_PORT);
-    cg_ft_sdp offer_sdp, answer_sdp;
-    cg_ft_sdp_of_call(&offer_sdp, &call, false);
-    cg_ft_sdp_of_call(&answer_sdp, &call, true);
-    offer_sdp.origin_ip = offer_sdp.connection_ip = LAN_NAT_PUBLIC;
-    answer_sdp.origin_ip = answer_sdp.connection_ip = LAN_NAT_PUBLIC;
-    cg_sip_body offer = body_of(&s, false, &offer_sdp), answer = body_of(&s, true, &answer_sdp);
-    invite_and_ring(&s, &offer);
-    answer_and_ack(&s, &answer);
-    media_and_bye(&s, 2);
+    lan_call(&s);
     return 0;
 }
 
