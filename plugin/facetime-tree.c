@@ -438,13 +438,30 @@ static expert_field *problem_expert(ft_problem_kind kind)
     return &ei_number_invalid;
 }
 
+#define N_PROBLEM_KINDS (FT_PROBLEM_IMAGEATTR_RANGE + 1)
+
+/* One expert info per kind of problem and body, at its first place, with the count when the
+ * body has it more than once: a bomb of 974 repeated lines is one warning, not 974. */
 static void add_problems(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const ft_sdp *sdp)
 {
+    size_t count[N_PROBLEM_KINDS] = { 0 };
+    for (size_t i = 0; i < sdp->n_problems; i++)
+        count[sdp->problems[i].kind]++;
     for (size_t i = 0; i < sdp->n_problems; i++) {
         const ft_problem *problem = &sdp->problems[i];
-        proto_tree_add_expert(tree, pinfo, problem_expert(problem->kind), tvb,
-                              facetime_span_offset(problem->where),
-                              facetime_span_length(problem->where));
+        size_t n = count[problem->kind];
+        if (n == 0)
+            continue;                       /* this kind was told at its first place */
+        count[problem->kind] = 0;
+        expert_field *ei = problem_expert(problem->kind);
+        int offset = facetime_span_offset(problem->where);
+        int length = facetime_span_length(problem->where);
+        if (n == 1)
+            proto_tree_add_expert(tree, pinfo, ei, tvb, offset, length);
+        else
+            proto_tree_add_expert_format(tree, pinfo, ei, tvb, offset, length,
+                                         "%s (%zu times in this body; the first is here)",
+                                         expert_get_summary(ei), n);
     }
 }
 
