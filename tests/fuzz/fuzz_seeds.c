@@ -274,7 +274,8 @@ static bool sip_inflates_a_bomb(const datagram *d)
     bool encoded = false;
     for (size_t i = 0; i + 4 <= header_len && !encoded; i++)
         encoded = memcmp(d->payload + i, "\r\ne:", 4) == 0 ||
-                  (i + 19 <= header_len && memcmp(d->payload + i, "\r\nContent-Encoding:", 19) == 0);
+                  (i + 19 <= header_len &&
+                   memcmp(d->payload + i, "\r\nContent-Encoding:", 19) == 0);
     ft_encoding encoding = ft_sniff_compression(body, body_len);
     if (!encoded || encoding == FT_ENCODING_NONE)
         return false;
@@ -665,10 +666,13 @@ static void emit_body_variants(seed_emitter *e, const first_facetime_body *offer
     free(raw_offer);
 }
 
-/* ---- fuzz_dissect variants: media through a TURN relay --------------------------------------- */
+/* ---- fuzz_dissect variants: a TURN relay, an IPv6 offer ------------------------------------- */
 
 /* Endpoint indices of fuzz_datagrams.h used below. */
-enum { CALLER_SIP = 0, CALLEE_SIP = 1, SERVER_STUN = 2, CALLEE_MEDIA = 4, SERVER_RELAY = 13 };
+enum {
+    CALLER_SIP = 0, CALLEE_SIP = 1, SERVER_STUN = 2, CALLEE_MEDIA = 4, CALLER_SIP_PORT = 5,
+    CALLEE_SIP_PORT = 6, SERVER_RELAY = 13
+};
 
 #define STUN_MAGIC_COOKIE 0x2112a442u
 
@@ -844,10 +848,36 @@ static void emit_turn_relay(seed_emitter *e)
     free(input);
 }
 
+/* What the fixtures' SDP lacks: an IPv6 connection, X_FLS and two-number bandwidth, in an
+ * INVITE over SIP's own port, then media on the SIP 5-tuple. */
+static void emit_ipv6_offer(seed_emitter *e)
+{
+    static const char offer[] =
+        "v=0\r\no=GKVoiceChatService 0 0 IN IP6 2001:db8::1\r\ns=six\r\n"
+        "c=IN IP6 2001:db8::1\r\nb=AS:2000:1500\r\nt=0 0\r\n"
+        "a=FLS;VRA:0;LTR;AR:8/5,2/3;\r\na=X_FLS:123 VRA:0;CABAC;\r\n"
+        "m=audio 5060 RTP/AVP 104\r\nc=IN IP4 210.172.128.230\r\na=rtcp:5060\r\n"
+        "a=rtpID:16909060\r\n"
+        "m=video 5062 RTP/SAVPF 123\r\na=rtpID:84281096\r\na=rtpmap:123 H264/90000\r\n";
+    uint8_t *input = NULL;
+    size_t len = 0, cap = 0;
+    char *text = sip_message("INVITE sip:user@203.0.113.47:5060 SIP/2.0", "1 INVITE", offer);
+    append_text(&input, &len, &cap, CALLER_SIP_PORT, CALLEE_SIP_PORT, text);
+    free(text);
+    uint8_t packet[64];
+    size_t packet_len = media_packet(packet, false, 16909060, 7);
+    fuzz_append_datagram(&input, &len, &cap, CALLER_SIP_PORT, CALLEE_SIP_PORT, packet, packet_len);
+    packet_len = media_packet(packet, true, 16909060, 0);
+    fuzz_append_datagram(&input, &len, &cap, CALLER_SIP_PORT, CALLEE_SIP_PORT, packet, packet_len);
+    emit(e, "ipv6-x-fls", input, len);
+    free(input);
+}
+
 static void emit_dissect_variants(seed_emitter *e, const first_facetime_body *offer)
 {
     (void)offer;
     emit_turn_relay(e);
+    emit_ipv6_offer(e);
 }
 
 /* ---- entry point ----------------------------------------------------------------------------- */
