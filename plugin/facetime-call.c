@@ -666,3 +666,25 @@ void handoff_facetime_call(void)
 {
     proto_sip = proto_get_id_by_filter_name("sip");
 }
+
+#ifdef FACETIME_FUZZ_INTROSPECTION
+/* For tests/fuzz/fuzz_dissect.c only: how much the call model keeps for the open capture. */
+void facetime_fuzz_call_counts(unsigned *calls, unsigned *pending, unsigned *host_pairs,
+                               unsigned *streams);
+
+static void count_streams(gpointer key, gpointer value, gpointer user_data)
+{
+    (void)key;
+    *(unsigned *)user_data += wmem_array_get_count(((const ft_call *)value)->streams);
+}
+
+void facetime_fuzz_call_counts(unsigned *calls, unsigned *pending, unsigned *host_pairs,
+                               unsigned *streams)
+{
+    *calls = wmem_map_size(calls_by_id);
+    *pending = wmem_map_size(pending_invites);
+    *host_pairs = wmem_map_size(calls_by_hosts);
+    *streams = 0;
+    wmem_map_foreach(calls_by_id, count_streams, streams);
+}
+#endif /* FACETIME_FUZZ_INTROSPECTION */

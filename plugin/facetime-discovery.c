@@ -281,3 +281,13 @@ void handoff_facetime_discovery(int proto)
     /* In front of STUN's own port, to read the NAT mappings its Binding successes carry. */
     dissector_add_uint("udp.port", UDP_PORT_STUN, stun_watch_handle);
 }
+
+#ifdef FACETIME_FUZZ_INTROSPECTION
+/* For tests/fuzz/fuzz_dissect.c only: how many sockets STUN told the open capture of. */
+void facetime_fuzz_discovery_counts(unsigned *outside_sockets_kept);
+
+void facetime_fuzz_discovery_counts(unsigned *outside_sockets_kept)
+{
+    *outside_sockets_kept = wmem_map_size(outside_sockets);
+}
+#endif /* FACETIME_FUZZ_INTROSPECTION */

@@ -667,3 +667,15 @@ void handoff_facetime_media(int proto)
     proto_rtp = proto_get_id_by_filter_name("rtp");
     hf_sip_generated_call_id = proto_registrar_get_id_byname("sip.call_id_generated");
 }
+
+#ifdef FACETIME_FUZZ_INTROSPECTION
+/* For tests/fuzz/fuzz_dissect.c only: how many endpoints the media keeps for the open capture. */
+void facetime_fuzz_media_counts(unsigned *offers, unsigned *endpoints, unsigned *endpoint_hosts);
+
+void facetime_fuzz_media_counts(unsigned *offers, unsigned *endpoints, unsigned *endpoint_hosts)
+{
+    *offers = wmem_map_size(offer_endpoints);
+    *endpoints = wmem_map_size(calls_by_endpoint);
+    *endpoint_hosts = wmem_map_size(calls_by_endpoint_host);
+}
+#endif /* FACETIME_FUZZ_INTROSPECTION */

@@ -11,12 +11,13 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "fuzz_datagrams.h"
 #include "fuzz_files.h"
 #include "fuzz_support.h"
 #include "ft_body.h"
 #include "ft_inflate.h"
 
-const char *const fuzz_target_names[] = { "fuzz_inflate", "fuzz_sdp", "fuzz_body" };
+const char *const fuzz_target_names[] = { "fuzz_inflate", "fuzz_sdp", "fuzz_body", "fuzz_dissect" };
 const size_t fuzz_target_count = sizeof fuzz_target_names / sizeof fuzz_target_names[0];
 
 /* The plugin's default inflation limit. */
@@ -25,7 +26,7 @@ const size_t fuzz_target_count = sizeof fuzz_target_names / sizeof fuzz_target_n
  * and small seeds keep the fuzzer fast. */
 #define TEXT_SEED_MAX 4096
 
-typedef enum seed_target { TARGET_INFLATE, TARGET_SDP, TARGET_BODY } seed_target;
+typedef enum seed_target { TARGET_INFLATE, TARGET_SDP, TARGET_BODY, TARGET_DISSECT } seed_target;
 
 /* Forwards seeds to the caller's sink, dropping repeats (many captures share their bodies). */
 typedef struct seed_emitter {
@@ -35,6 +36,7 @@ typedef struct seed_emitter {
     uint8_t **seen;
     size_t *seen_len;
     size_t n_seen;
+    struct capture_datagrams *pending;   /* fuzz_dissect: the capture being read */
 } seed_emitter;
 
 static void emit(seed_emitter *e, const char *name, const uint8_t *data, size_t len)
@@ -109,10 +111,13 @@ static uint16_t read_be16(const uint8_t *p)
     return (uint16_t)(p[0] << 8 | p[1]);
 }
 
-/* One UDP datagram of a capture: the whole frame, and the payload inside it. */
+/* One UDP datagram of a capture: the whole frame, its addresses and ports, and the payload
+ * inside it. */
 typedef struct datagram {
     const uint8_t *frame;
     size_t frame_len;
+    const uint8_t *src, *dst;     /* IPv4 addresses, 4 bytes each, inside the frame */
+    uint16_t src_port, dst_port;
     const uint8_t *payload;
     size_t payload_len;
 } datagram;
@@ -132,6 +137,10 @@ static bool udp_payload(const uint8_t *frame, size_t len, datagram *d)
         return false;
     d->frame = frame;
     d->frame_len = len;
+    d->src = ip + 12;
+    d->dst = ip + 16;
+    d->src_port = read_be16(ip + header_len);
+    d->dst_port = read_be16(ip + header_len + 2);
     d->payload = ip + header_len + udp_header_len;
     d->payload_len = total_len - header_len - udp_header_len;
     return true;
@@ -211,9 +220,145 @@ static uint8_t *body_text(const uint8_t *body, size_t len, size_t *text_len)
     return r.data;
 }
 
+/* ---- fuzz_dissect: a capture's datagrams as inputs ------------------------------------------ */
+
+/* A datagram of a capture, placed on the endpoints of fuzz_datagrams.h. */
+typedef struct kept_datagram {
+    unsigned from, to;
+    uint8_t *payload;
+    size_t len;
+    bool rtp;                     /* RTP rather than RTCP (RFC 5761 packet types), STUN or SIP */
+    uint32_t ssrc;
+} kept_datagram;
+
+/* The UDP datagrams of one capture. Addresses and ports the endpoint table lacks (the foreign
+ * captures' 127.0.0.1:5080, :6000...) get the two spare endpoints, in turn. */
+typedef struct capture_datagrams {
+    kept_datagram *items;
+    size_t n, cap;
+    struct { uint8_t address[4]; uint16_t port; unsigned endpoint; } unmapped[16];
+    size_t n_unmapped;
+} capture_datagrams;
+
+#define SPARE_ENDPOINT_FIRST 14
+
+static unsigned endpoint_of(capture_datagrams *c, const uint8_t address[4], uint16_t port)
+{
+    int known = fuzz_endpoint_of(address, port);
+    if (known >= 0)
+        return (unsigned)known;
+    for (size_t i = 0; i < c->n_unmapped; i++)
+        if (c->unmapped[i].port == port && memcmp(c->unmapped[i].address, address, 4) == 0)
+            return c->unmapped[i].endpoint;
+    unsigned spare = SPARE_ENDPOINT_FIRST + (unsigned)(c->n_unmapped % 2);
+    if (c->n_unmapped < sizeof c->unmapped / sizeof c->unmapped[0]) {
+        memcpy(c->unmapped[c->n_unmapped].address, address, 4);
+        c->unmapped[c->n_unmapped].port = port;
+        c->unmapped[c->n_unmapped].endpoint = spare;
+        c->n_unmapped++;
+    }
+    return spare;
+}
+
+/* Whether SIP itself would inflate this message's body past a mebibyte: an `e:` (or
+ * Content-Encoding) header over a deflate bomb. Stock SIP inflates such a body without a limit,
+ * which takes longer than all the rest of an input, so fuzz_dissect's seeds leave it out; the
+ * bomb without `e:`, which the plugin inflates up to its own limit, stays in. */
+static bool sip_inflates_a_bomb(const datagram *d)
+{
+    const uint8_t *body;
+    size_t body_len;
+    if (!sip_body(d, &body, &body_len))
+        return false;
+    size_t header_len = (size_t)(body - d->payload);
+    bool encoded = false;
+    for (size_t i = 0; i + 4 <= header_len && !encoded; i++)
+        encoded = memcmp(d->payload + i, "\r\ne:", 4) == 0 ||
+                  (i + 19 <= header_len &&
+                   memcmp(d->payload + i, "\r\nContent-Encoding:", 19) == 0);
+    ft_encoding encoding = ft_sniff_compression(body, body_len);
+    if (!encoded || encoding == FT_ENCODING_NONE)
+        return false;
+    ft_inflate_result r;
+    ft_inflate(body, body_len, encoding, 1024 * 1024, &fuzz_malloc_allocator, &r);
+    free(r.data);
+    return r.status == FT_INFLATE_LIMITED;
+}
+
+static void keep_datagram(capture_datagrams *c, const datagram *d)
+{
+    if (sip_inflates_a_bomb(d))
+        return;
+    if (c->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 64;
+        c->items = realloc(c->items, c->cap * sizeof *c->items);
+        FUZZ_CHECK(c->items != NULL);
+    }
+    kept_datagram *k = &c->items[c->n++];
+    k->from = endpoint_of(c, d->src, d->src_port);
+    k->to = endpoint_of(c, d->dst, d->dst_port);
+    k->len = d->payload_len;
+    k->payload = malloc(k->len ? k->len : 1);
+    FUZZ_CHECK(k->payload != NULL);
+    memcpy(k->payload, d->payload, k->len);
+    const uint8_t *p = d->payload;
+    k->rtp = k->len >= 12 && (p[0] & 0xc0) == 0x80 && !(p[1] >= 192 && p[1] <= 223);
+    k->ssrc = k->rtp ? (uint32_t)p[8] << 24 | (uint32_t)p[9] << 16 | (uint32_t)p[10] << 8 | p[11]
+                     : 0;
+}
+
+static void free_capture_datagrams(capture_datagrams *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        free(c->items[i].payload);
+    free(c->items);
+}
+
+/* One input of up to FUZZ_DATAGRAMS_MAX datagrams of the capture, in its order: the first ones
+ * ("head"), or every datagram that is not RTP and the first RTP packet of each SSRC ("digest":
+ * the STUN, the whole SIP dialogue, a packet of each stream and the RTCP, where they fit). */
+static void emit_capture_input(seed_emitter *e, const char *name, const capture_datagrams *c,
+                               bool digest)
+{
+    uint8_t *input = NULL;
+    size_t len = 0, cap = 0, count = 0;
+    uint32_t ssrcs[64];
+    size_t n_ssrcs = 0;
+    for (size_t i = 0; i < c->n && count < FUZZ_DATAGRAMS_MAX; i++) {
+        const kept_datagram *d = &c->items[i];
+        if (digest && d->rtp) {
+            bool seen = false;
+            for (size_t j = 0; j < n_ssrcs; j++)
+                seen |= ssrcs[j] == d->ssrc;
+            if (seen || n_ssrcs == sizeof ssrcs / sizeof ssrcs[0])
+                continue;
+            ssrcs[n_ssrcs++] = d->ssrc;
+        }
+        fuzz_append_datagram(&input, &len, &cap, d->from, d->to, d->payload, d->len);
+        count++;
+    }
+    if (count)
+        emit(e, name, input, len);
+    free(input);
+}
+
+static void emit_capture_inputs(seed_emitter *e, const char *capture, const capture_datagrams *c)
+{
+    char *name = fuzz_format("%s-head", capture);
+    emit_capture_input(e, name, c, false);
+    free(name);
+    name = fuzz_format("%s-digest", capture);
+    emit_capture_input(e, name, c, true);
+    free(name);
+}
+
 static void capture_datagram(seed_emitter *e, const char *capture, unsigned frame_number,
                              const datagram *d)
 {
+    if (e->target == TARGET_DISSECT) {
+        keep_datagram(e->pending, d);
+        return;
+    }
     const uint8_t *body;
     size_t body_len;
     if (!sip_body(d, &body, &body_len))
@@ -240,6 +385,8 @@ static void capture_datagram(seed_emitter *e, const char *capture, unsigned fram
         emit_body_pair(e, name, body, body_len, NULL, 0);
         break;
     }
+    case TARGET_DISSECT:          /* kept whole above */
+        break;
     }
     free(name);
     free(text);
@@ -255,7 +402,14 @@ static bool emit_captures_in(seed_emitter *e, const char *dir)
     for (size_t i = 0; i < count && ok; i++) {
         char *path = fuzz_join_path(dir, names[i]);
         names[i][strlen(names[i]) - strlen(".pcap")] = '\0';
+        capture_datagrams datagrams;
+        memset(&datagrams, 0, sizeof datagrams);
+        e->pending = &datagrams;
         ok = each_datagram(path, names[i], e, capture_datagram);
+        if (ok && e->target == TARGET_DISSECT)
+            emit_capture_inputs(e, names[i], &datagrams);
+        e->pending = NULL;
+        free_capture_datagrams(&datagrams);
         free(path);
     }
     fuzz_free_names(names, count);
@@ -288,7 +442,7 @@ static void keep_first_facetime_body(seed_emitter *e, const char *capture, unsig
 
 static bool read_offer(const char *fixtures_dir, first_facetime_body *offer)
 {
-    seed_emitter finder = { TARGET_SDP, NULL, offer, NULL, NULL, 0 };
+    seed_emitter finder = { TARGET_SDP, NULL, offer, NULL, NULL, 0, NULL };
     char *path = fuzz_join_path(fixtures_dir, "ft-plain.pcap");
     bool ok = each_datagram(path, "ft-plain", &finder, keep_first_facetime_body);
     free(path);
@@ -512,6 +666,220 @@ static void emit_body_variants(seed_emitter *e, const first_facetime_body *offer
     free(raw_offer);
 }
 
+/* ---- fuzz_dissect variants: a TURN relay, an IPv6 offer ------------------------------------- */
+
+/* Endpoint indices of fuzz_datagrams.h used below. */
+enum {
+    CALLER_SIP = 0, CALLEE_SIP = 1, SERVER_STUN = 2, CALLEE_MEDIA = 4, CALLER_SIP_PORT = 5,
+    CALLEE_SIP_PORT = 6, SERVER_RELAY = 13
+};
+
+#define STUN_MAGIC_COOKIE 0x2112a442u
+
+typedef struct message {
+    uint8_t bytes[1024];
+    size_t len;
+} message;
+
+static void put_be16(uint8_t *p, unsigned value)
+{
+    p[0] = (uint8_t)(value >> 8);
+    p[1] = (uint8_t)value;
+}
+
+static void put_be32(uint8_t *p, uint32_t value)
+{
+    put_be16(p, value >> 16);
+    put_be16(p + 2, value & 0xffff);
+}
+
+/* A STUN message (RFC 5389) without attributes; stun_attribute() adds them. */
+static void stun_message(message *m, unsigned type, uint8_t transaction)
+{
+    memset(m, 0, sizeof *m);
+    put_be16(m->bytes, type);
+    put_be32(m->bytes + 4, STUN_MAGIC_COOKIE);
+    m->bytes[8] = 'F';
+    m->bytes[9] = 'T';
+    m->bytes[19] = transaction;
+    m->len = 20;
+}
+
+static void stun_attribute(message *m, unsigned type, const uint8_t *value, size_t len)
+{
+    FUZZ_CHECK(m->len + 4 + len + 3 <= sizeof m->bytes);
+    put_be16(m->bytes + m->len, type);
+    put_be16(m->bytes + m->len + 2, (unsigned)len);
+    memcpy(m->bytes + m->len + 4, value, len);
+    m->len += 4 + ((len + 3) & ~(size_t)3);
+    put_be16(m->bytes + 2, (unsigned)(m->len - 20));
+}
+
+/* XOR-MAPPED-ADDRESS, XOR-RELAYED-ADDRESS, XOR-PEER-ADDRESS: an IPv4 address and port. */
+static void stun_xor_address(message *m, unsigned type, unsigned endpoint)
+{
+    const fuzz_endpoint *ep = &fuzz_endpoints[endpoint];
+    const uint8_t *addr = fuzz_host_addresses[ep->host];
+    uint8_t value[8] = { 0, 0x01 };
+    put_be16(value + 2, ep->port ^ (STUN_MAGIC_COOKIE >> 16));
+    for (int i = 0; i < 4; i++)
+        value[4 + i] = addr[i] ^ (uint8_t)(STUN_MAGIC_COOKIE >> (24 - 8 * i));
+    stun_attribute(m, type, value, sizeof value);
+}
+
+/* An RTP packet (or RTCP sender report) of a stream, with a few payload bytes. */
+static size_t media_packet(uint8_t *out, bool rtcp, uint32_t ssrc, unsigned sequence)
+{
+    memset(out, 0, 40);
+    if (rtcp) {
+        out[0] = 0x80;
+        out[1] = 200;                      /* SR, no report blocks: 7 words */
+        put_be16(out + 2, 6);
+        put_be32(out + 4, ssrc);
+        return 28;
+    }
+    out[0] = 0x80;
+    out[1] = 104;
+    put_be16(out + 2, sequence);
+    put_be32(out + 4, 0x10000000u + 480u * sequence);
+    put_be32(out + 8, ssrc);
+    for (int i = 12; i < 40; i++)
+        out[i] = (uint8_t)(ssrc >> (i % 4 * 8)) ^ (uint8_t)i;
+    return 40;
+}
+
+/* TURN ChannelData (RFC 8656): channel number, length, then the data, unpadded over UDP. */
+static size_t channel_data(uint8_t *out, unsigned channel, const uint8_t *data, size_t len)
+{
+    put_be16(out, channel);
+    put_be16(out + 2, (unsigned)len);
+    memcpy(out + 4, data, len);
+    return 4 + len;
+}
+
+/* A SIP request or response with a plain body, compact headers and the right l:. */
+static char *sip_message(const char *start_line, const char *cseq, const char *sdp)
+{
+    return fuzz_format("%s\r\n"
+                       "v: SIP/2.0/UDP 210.172.128.230:16402;branch=z9hG4bK-turn-1\r\n"
+                       "f: <sip:user@210.172.128.230:16402>;tag=1\r\n"
+                       "t: <sip:user@203.0.113.47:16402>\r\n"
+                       "i: 0D1E2F30-4152-6374-8596-A7B8C9DAEBFC\r\n"
+                       "CSeq: %s\r\n"
+                       "l: %zu\r\n\r\n%s",
+                       start_line, cseq, strlen(sdp), sdp);
+}
+
+static void append_text(uint8_t **input, size_t *len, size_t *cap, unsigned from, unsigned to,
+                        const char *text)
+{
+    fuzz_append_datagram(input, len, cap, from, to, (const uint8_t *)text, strlen(text));
+}
+
+/* The caller allocates a relay on the server (STUN, TURN Allocate, ChannelBind to the callee's
+ * media), offers the relayed address in its SDP, and media then flows both ways: directly to
+ * and from the relay port, and as ChannelData on the caller's 5-tuple with the server. */
+static void emit_turn_relay(seed_emitter *e)
+{
+    static const char offer[] =
+        "v=0\r\no=GKVoiceChatService 0 0 IN IP4 210.172.128.230\r\ns=relay\r\n"
+        "c=IN IP4 198.51.100.20\r\nt=0 0\r\n"
+        "m=audio 49152 RTP/AVP 104 0\r\na=rtcp:49152\r\na=rtpID:16909060\r\n"
+        "m=video 49152 RTP/AVP 126\r\na=rtpID:84281096\r\na=rtpmap:126 X-H264/90000\r\n";
+    static const char answer[] =
+        "v=0\r\no=GKVoiceChatService 0 0 IN IP4 203.0.113.47\r\ns=peer\r\n"
+        "c=IN IP4 203.0.113.47\r\nt=0 0\r\n"
+        "m=audio 16386 RTP/AVP 104\r\na=rtcp:16386\r\na=rtpID:151653132\r\n";
+    const uint32_t caller_audio = 16909060, callee_audio = 151653132;
+    const unsigned channel = 0x4000;
+    uint8_t *input = NULL;
+    size_t len = 0, cap = 0;
+    message m;
+    uint8_t value[4];
+
+    stun_message(&m, 0x0001, 1);                             /* Binding Request */
+    fuzz_append_datagram(&input, &len, &cap, CALLER_SIP, SERVER_STUN, m.bytes, m.len);
+    stun_message(&m, 0x0101, 1);                             /* Binding Success */
+    stun_xor_address(&m, 0x0020, CALLER_SIP);
+    fuzz_append_datagram(&input, &len, &cap, SERVER_STUN, CALLER_SIP, m.bytes, m.len);
+    stun_message(&m, 0x0003, 2);                             /* Allocate */
+    memset(value, 0, sizeof value);
+    value[0] = 17;                                           /* REQUESTED-TRANSPORT: UDP */
+    stun_attribute(&m, 0x0019, value, 4);
+    fuzz_append_datagram(&input, &len, &cap, CALLER_SIP, SERVER_STUN, m.bytes, m.len);
+    stun_message(&m, 0x0103, 2);                             /* Allocate Success */
+    stun_xor_address(&m, 0x0016, SERVER_RELAY);
+    stun_xor_address(&m, 0x0020, CALLER_SIP);
+    fuzz_append_datagram(&input, &len, &cap, SERVER_STUN, CALLER_SIP, m.bytes, m.len);
+    stun_message(&m, 0x0009, 3);                             /* ChannelBind */
+    memset(value, 0, sizeof value);
+    put_be16(value, channel);
+    stun_attribute(&m, 0x000c, value, 4);
+    stun_xor_address(&m, 0x0012, CALLEE_MEDIA);
+    fuzz_append_datagram(&input, &len, &cap, CALLER_SIP, SERVER_STUN, m.bytes, m.len);
+    stun_message(&m, 0x0109, 3);                             /* ChannelBind Success */
+    fuzz_append_datagram(&input, &len, &cap, SERVER_STUN, CALLER_SIP, m.bytes, m.len);
+
+    char *text = sip_message("INVITE sip:user@203.0.113.47:16402 SIP/2.0", "1 INVITE", offer);
+    append_text(&input, &len, &cap, CALLER_SIP, CALLEE_SIP, text);
+    free(text);
+    text = sip_message("SIP/2.0 200 OK", "1 INVITE", answer);
+    append_text(&input, &len, &cap, CALLEE_SIP, CALLER_SIP, text);
+    free(text);
+
+    uint8_t packet[64], framed[80];
+    size_t packet_len;
+    /* The callee's audio to the relay, and the relay on to the caller over the channel. */
+    packet_len = media_packet(packet, false, callee_audio, 0x2000);
+    fuzz_append_datagram(&input, &len, &cap, CALLEE_MEDIA, SERVER_RELAY, packet, packet_len);
+    fuzz_append_datagram(&input, &len, &cap, SERVER_STUN, CALLER_SIP, framed,
+                         channel_data(framed, channel, packet, packet_len));
+    /* The caller's audio over the channel, and the relay on to the callee. */
+    packet_len = media_packet(packet, false, caller_audio, 0x1000);
+    fuzz_append_datagram(&input, &len, &cap, CALLER_SIP, SERVER_STUN, framed,
+                         channel_data(framed, channel, packet, packet_len));
+    fuzz_append_datagram(&input, &len, &cap, SERVER_RELAY, CALLEE_MEDIA, packet, packet_len);
+    /* RTCP to the relay, and ChannelData where the plugin's media dissector sits. */
+    packet_len = media_packet(packet, true, callee_audio, 0);
+    fuzz_append_datagram(&input, &len, &cap, CALLEE_MEDIA, SERVER_RELAY, packet, packet_len);
+    fuzz_append_datagram(&input, &len, &cap, SERVER_RELAY, CALLEE_MEDIA, framed,
+                         channel_data(framed, channel, packet, packet_len));
+    emit(e, "turn-relay", input, len);
+    free(input);
+}
+
+/* What the fixtures' SDP lacks: an IPv6 connection, X_FLS and two-number bandwidth, in an
+ * INVITE over SIP's own port, then media on the SIP 5-tuple. */
+static void emit_ipv6_offer(seed_emitter *e)
+{
+    static const char offer[] =
+        "v=0\r\no=GKVoiceChatService 0 0 IN IP6 2001:db8::1\r\ns=six\r\n"
+        "c=IN IP6 2001:db8::1\r\nb=AS:2000:1500\r\nt=0 0\r\n"
+        "a=FLS;VRA:0;LTR;AR:8/5,2/3;\r\na=X_FLS:123 VRA:0;CABAC;\r\n"
+        "m=audio 5060 RTP/AVP 104\r\nc=IN IP4 210.172.128.230\r\na=rtcp:5060\r\n"
+        "a=rtpID:16909060\r\n"
+        "m=video 5062 RTP/SAVPF 123\r\na=rtpID:84281096\r\na=rtpmap:123 H264/90000\r\n";
+    uint8_t *input = NULL;
+    size_t len = 0, cap = 0;
+    char *text = sip_message("INVITE sip:user@203.0.113.47:5060 SIP/2.0", "1 INVITE", offer);
+    append_text(&input, &len, &cap, CALLER_SIP_PORT, CALLEE_SIP_PORT, text);
+    free(text);
+    uint8_t packet[64];
+    size_t packet_len = media_packet(packet, false, 16909060, 7);
+    fuzz_append_datagram(&input, &len, &cap, CALLER_SIP_PORT, CALLEE_SIP_PORT, packet, packet_len);
+    packet_len = media_packet(packet, true, 16909060, 0);
+    fuzz_append_datagram(&input, &len, &cap, CALLER_SIP_PORT, CALLEE_SIP_PORT, packet, packet_len);
+    emit(e, "ipv6-x-fls", input, len);
+    free(input);
+}
+
+static void emit_dissect_variants(seed_emitter *e, const first_facetime_body *offer)
+{
+    (void)offer;
+    emit_turn_relay(e);
+    emit_ipv6_offer(e);
+}
+
 /* ---- entry point ----------------------------------------------------------------------------- */
 
 bool fuzz_emit_seeds(const char *target, const char *fixtures_dir, fuzz_seed_sink sink,
@@ -524,7 +892,7 @@ bool fuzz_emit_seeds(const char *target, const char *fixtures_dir, fuzz_seed_sin
         fprintf(stderr, "fuzz: no fuzz target named %s\n", target);
         return false;
     }
-    seed_emitter e = { (seed_target)index, sink, ctx, NULL, NULL, 0 };
+    seed_emitter e = { (seed_target)index, sink, ctx, NULL, NULL, 0, NULL };
     first_facetime_body offer = { NULL, 0 };
     char *foreign_dir = fuzz_join_path(fixtures_dir, "foreign");
     bool ok = read_offer(fixtures_dir, &offer) && emit_captures_in(&e, fixtures_dir) &&
@@ -534,6 +902,7 @@ bool fuzz_emit_seeds(const char *target, const char *fixtures_dir, fuzz_seed_sin
         case TARGET_INFLATE: emit_inflate_variants(&e, &offer); break;
         case TARGET_SDP:     emit_sdp_variants(&e, &offer); break;
         case TARGET_BODY:    emit_body_variants(&e, &offer); break;
+        case TARGET_DISSECT: emit_dissect_variants(&e, &offer); break;
         }
     }
     free(foreign_dir);

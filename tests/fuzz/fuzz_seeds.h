@@ -3,9 +3,11 @@
  * Every SIP message with a body in the captures of fixtures/ and fixtures/foreign/ gives seeds: its
  * body as on the wire (zlib, raw deflate, gzip, plain, truncated, corrupt, bomb) for
  * fuzz_inflate, the inflated SDP for fuzz_sdp, and the whole frame with the inflated body for
- * fuzz_body. Variants made at run time add what the captures lack: other deflate strategies,
- * gzip header fields, preset dictionaries, bad checksums, other line ends, and a few lines of
- * each attribute the SDP parser knows.
+ * fuzz_body; and every capture gives fuzz_dissect its UDP datagrams (fuzz_datagrams.h): the first
+ * sixteen, and a digest (everything but RTP, and the first RTP packet of each SSRC). Variants
+ * made at run time add what the captures lack: other deflate strategies, gzip header fields,
+ * preset dictionaries, bad checksums, other line ends, a few lines of each attribute the SDP
+ * parser knows, and a call whose media goes through a TURN relay.
  *
  * make_seeds writes them as files for libFuzzer; regression_main runs them directly.
  *
@@ -20,7 +22,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The fuzz targets, by the names of their sources: "fuzz_inflate", "fuzz_sdp", "fuzz_body". */
+/* The fuzz targets, by the names of their sources: "fuzz_inflate", "fuzz_sdp", "fuzz_body",
+ * "fuzz_dissect". */
 extern const char *const fuzz_target_names[];
 extern const size_t fuzz_target_count;
 
