@@ -329,9 +329,9 @@ static uint32_t section_rtcp_port(const ft_sdp *sdp, const ft_section *s)
     return 0;
 }
 
-/* An endpoint's latest registration: a re-INVITE that gives it the same payload names again
- * shares that registration's, so that 400 re-INVITEs of 900 m= lines keep one set per
- * endpoint, not 360,000. */
+/* An endpoint's latest registration: a re-INVITE that says the same of it again registers
+ * nothing, so that 400 re-INVITEs of 900 m= lines keep one registration per endpoint, not
+ * 360,000. */
 typedef struct registration {
     const ft_call *call;
     uint64_t payload_digest;
@@ -345,16 +345,6 @@ static const registration *same_registration(const endpoint_group *group, const 
 {
     const registration *r = wmem_map_lookup(registrations, &group->where);
     return r && r->call == c && r->payload_digest == group->payload_digest ? r : NULL;
-}
-
-/* The payload names registered last on this endpoint for this call, if the group gives the
- * same; NULL otherwise. They stay the RTP conversation's, which holds a reference to them. */
-static rtp_dyn_payload_t *registered_payloads(const endpoint_group *group, const ft_call *c)
-{
-    const registration *r = same_registration(group, c);
-    const struct _rtp_conversation_info *rtp =
-        r ? conversation_get_proto_data(r->conv, proto_rtp) : NULL;
-    return rtp ? rtp->rtp_dyn_payload : NULL;
 }
 
 /* A re-INVITE that says again what the endpoint's registration says, where no SDP has set a
@@ -398,13 +388,11 @@ static void register_endpoint(packet_info *pinfo, const ft_sdp *sdp, const uint8
     struct srtp_info *srtp = NULL;
     if (facetime_prefs.media == FACETIME_MEDIA_SRTP)
         srtp = wmem_new0(wmem_file_scope(), struct srtp_info);
-    rtp_dyn_payload_t *shared = registered_payloads(group, c);
-    rtp_dyn_payload_t *payloads = shared ? shared : group_payloads(pinfo, sdp, text, group);
+    rtp_dyn_payload_t *payloads = group_payloads(pinfo, sdp, text, group);
     srtp_add_address(pinfo, PT_UDP, addr, (int)port, 0, "SDP",
                      registration_frame(pinfo, addr, port, c), group->media_types, payloads,
                      srtp, setup);
-    if (!shared)
-        rtp_dyn_payload_free(payloads);     /* the conversation keeps its own reference */
+    rtp_dyn_payload_free(payloads);         /* the conversation keeps its own reference */
     remember_registration(pinfo, group, c);
     claim_endpoint(pinfo, addr, port, c);
 
