@@ -496,21 +496,24 @@ void facetime_register_media(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *te
 
 /* ---- marks ------------------------------------------------------------------------------------ */
 
-/* Under a packet's FaceTime line: its medium and, for a stream of a call, its setup frame,
- * direction and call. */
+/* The FaceTime line and what goes under it: the medium and, for a stream of a call, its
+ * announcing frame, direction and call. */
 static void add_stream_items(proto_item *line, tvbuff_t *tvb, const ft_rtp_header *header,
                              const ft_stream *st)
 {
     proto_tree *media = proto_item_add_subtree(line, ett_rtp);
-    proto_item_set_hidden(proto_tree_add_item(media, hf_rtp, tvb, 0, 0, ENC_NA));
+    /* The filter "facetime" keeps matching FaceTime's media, without a protocol layer. */
+    proto_item_set_hidden(proto_tree_add_item(media, proto_facetime, tvb, 0, 0, ENC_NA));
     if (!st && header->is_rtcp) {
-        proto_item_append_text(line, " RTCP, beside FaceTime's RTP");    /* its medium unknown */
+        proto_item_set_text(line, "FaceTime RTCP, beside FaceTime's RTP");   /* medium unknown */
         return;
     }
     ft_media_kind kind = st ? st->kind : ft_payload_kind(header->payload_type);
-    proto_item_append_text(line, " %s stream", media_kind_names[kind]);
     if (st)
-        proto_item_append_text(line, ", %s", facetime_direction_name(st->sender));
+        proto_item_set_text(line, "FaceTime %s stream, %s", media_kind_names[kind],
+                            facetime_direction_name(st->sender));
+    else
+        proto_item_set_text(line, "FaceTime %s stream", media_kind_names[kind]);
     int ssrc_offset = (int)header->ssrc_offset;
     proto_item *item = proto_tree_add_string(media, hf_rtp_media, tvb, ssrc_offset, 4,
                                              media_kind_names[kind]);
@@ -518,6 +521,8 @@ static void add_stream_items(proto_item *line, tvbuff_t *tvb, const ft_rtp_heade
     if (!st)
         return;
     item = proto_tree_add_uint(media, hf_rtp_setup_frame, tvb, 0, 0, st->setup_frame);
+    /* RTP's own "Setup frame" is the SDP that set the endpoint up, which may be another. */
+    proto_item_append_text(item, " (the SDP whose a=rtpID named this SSRC)");
     proto_item_set_generated(item);
     if (st->sender != FT_PARTY_UNKNOWN) {
         item = proto_tree_add_string(media, hf_rtp_direction, tvb, 0, 0,
@@ -527,21 +532,39 @@ static void add_stream_items(proto_item *line, tvbuff_t *tvb, const ft_rtp_heade
     facetime_add_call_id(media, tvb, st->call);
 }
 
-/* The FaceTime line sits at the top level, where Wireshark never fakes an item, and comes with
- * every tree: the protocol hierarchy (-z io,phs) counts the top-level items of a hidden tree in
- * which nothing is referenced, and would lose FaceTime under RTP without it. What goes under the
- * line is built only where someone can see it. */
+/* What the Info column adds to RTP's and RTCP's own for a stream of a call: constant strings,
+ * for a column every packet of a call fills. */
+static const char *info_of(const ft_stream *st)
+{
+    static const char *const info[3][2] = {
+        [FT_MEDIA_AUDIO] = { " (FaceTime audio, caller-to-callee)",
+                             " (FaceTime audio, callee-to-caller)" },
+        [FT_MEDIA_VIDEO] = { " (FaceTime video, caller-to-callee)",
+                             " (FaceTime video, callee-to-caller)" },
+        [FT_MEDIA_OTHER] = { " (FaceTime, caller-to-callee)", " (FaceTime, callee-to-caller)" },
+    };
+    if (st->sender == FT_PARTY_UNKNOWN)
+        return st->kind == FT_MEDIA_AUDIO ? " (FaceTime audio)" :
+               st->kind == FT_MEDIA_VIDEO ? " (FaceTime video)" : " (FaceTime)";
+    return info[st->kind][st->sender == FT_CALLEE];
+}
+
+/* The FaceTime line is a field (facetime.rtp), not a protocol layer: the protocol hierarchy
+ * keeps RTP and RTCP as the packets' end protocols. What goes under it is built only where
+ * someone can see it. */
 static void mark_packet(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                         const ft_rtp_header *header, const ft_stream *st)
 {
     if (!proto_is_protocol_enabled(find_protocol_by_id(proto_facetime)))
         return;
     if (tree) {
-        proto_item *line = proto_tree_add_item(tree, proto_facetime, tvb, (int)header->ssrc_offset,
-                                               4, ENC_NA);
+        proto_item *line = proto_tree_add_item(tree, hf_rtp, tvb, (int)header->ssrc_offset, 4,
+                                               ENC_NA);
         if (facetime_items_wanted(tree))
             add_stream_items(line, tvb, header, st);
     }
+    if (st)
+        col_append_str(pinfo->cinfo, COL_INFO, info_of(st));
     if (st && facetime_tap_wanted()) {
         ft_tap_event event;
         memset(&event, 0, sizeof event);

@@ -424,7 +424,7 @@ static const char *string_of(const field_info *fi)
     return fvalue_get_string(FUZZ_FIELD_VALUE((field_info *)fi));
 }
 
-/* One facetime.rtp mark: the items beside it under its FaceTime line. */
+/* One facetime.rtp mark: the FaceTime line and the items under it. */
 typedef struct mark {
     const char *media;
     const char *direction;        /* NULL when the mark has none */
@@ -467,12 +467,10 @@ static void read_mark(proto_node *line, frame_marks *marks)
 
 static void find_marks(proto_node *node, gpointer data)
 {
-    for (proto_node *child = node->first_child; child; child = child->next) {
-        const field_info *fi = PNODE_FINFO(child);
-        if (fi && fi->hfinfo->id == hf.rtp_mark) {
-            read_mark(node, (frame_marks *)data);
-            break;
-        }
+    const field_info *fi = PNODE_FINFO(node);
+    if (fi && fi->hfinfo->id == hf.rtp_mark) {
+        read_mark(node, (frame_marks *)data);
+        return;
     }
     proto_tree_children_foreach(node, find_marks, data);
 }

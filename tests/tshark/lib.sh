@@ -113,6 +113,18 @@ fields() {
     [ -z "$values" ] || sed -e 's/\bTrue\b/1/g' -e 's/\bFalse\b/0/g' <<< "$values"
 }
 
+# The end protocol of each packet FILTER matches, as Statistics > Protocol Hierarchy finds it:
+# the last top-level tree item that is a protocol (PDML wraps the other top-level items in
+# "fake-field-wrapper"). Printed as "PROTOCOL:PACKETS " pairs, sorted.
+end_protocols() {
+    local out
+    out=$(run "$1" -Y "$2" -T pdml) || { echo "tshark failed"; return 1; }
+    awk '/^<packet>/ { last = "" }
+         /^  <proto name="/ { split($0, q, "\""); if (q[2] != "fake-field-wrapper") last = q[2] }
+         /^<\/packet>/ { n[last]++ }
+         END { for (p in n) print p ":" n[p] }' <<< "$out" | sort | tr '\n' ' '
+}
+
 counts() {
     local out
     out=$("$@" -T fields -e frame.protocols) || { echo "tshark failed"; return 1; }
