@@ -74,6 +74,14 @@ static void call_sdp(tvbuff_t *text, packet_info *pinfo, proto_tree *tree, void 
     ENDTRY;
 }
 
+/* What a body is to its call, for the Info column. */
+static const char *role_word(const facetime_body_call *call)
+{
+    if (!call->call || !call->call->call_id)
+        return "SDP";
+    return call->role == FT_BODY_OFFER ? "offer" : call->role == FT_BODY_ANSWER ? "answer" : "SDP";
+}
+
 static void dissect_facetime_body(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                                   void *data, const ft_classified *classified)
 {
@@ -95,6 +103,7 @@ static void dissect_facetime_body(tvbuff_t *tvb, packet_info *pinfo, proto_tree 
 
     facetime_body_call call = facetime_call_of_body(pinfo, &sdp, body.text);
     facetime_add_call_items(facetime_tree, pinfo, body.text, &call);
+    facetime_add_sdp_info(pinfo, body.text, &sdp, role_word(&call));
     if (!pinfo->fd->visited)
         facetime_register_media(pinfo, &sdp, body.text, &call);
 }
@@ -185,7 +194,8 @@ static void apply_preferences(void)
 
 void proto_register_facetime(void)
 {
-    proto_facetime = proto_register_protocol("FaceTime", "FaceTime", "facetime");
+    proto_facetime = proto_register_protocol("Apple FaceTime signalling (SIP/SDP)", "FaceTime",
+                                             "facetime");
     register_facetime_body(proto_facetime);
     register_facetime_tree(proto_facetime);
     register_facetime_media(proto_facetime);

@@ -12,6 +12,7 @@
 #include <epan/proto_data.h>
 
 #include "facetime-tvb.h"
+#include "ft_summary.h"
 #include "packet-facetime-sdp.h"
 
 static int hf_sdp = -1;
@@ -200,11 +201,31 @@ static void add_body_items(proto_tree *tree, packet_info *pinfo, const facetime_
             facetime_prefs.inflate_limit_kib, tvb_captured_length(b->text));
 }
 
+/* "FaceTime SDP (zlib, 790 bytes inflated)"; cut at the limit, "(zlib, 64 KiB of 40 MiB
+ * dissected)", or "(zlib, the first 64 KiB dissected)" where inflation stopped there and the
+ * whole size is not known; "(plain text, 790 bytes)". */
+static void label_body(proto_item *ti, const facetime_body *b)
+{
+    char dissected[32], whole[32];
+    ft_format_size(tvb_captured_length(b->text), dissected, sizeof dissected);
+    ft_format_size(b->inflated_len, whole, sizeof whole);
+    const char *how = !b->encoding_known ? "inflated by SIP" :
+                      b->encoding == FT_ENCODING_NONE ? "plain text" :
+                      ft_encoding_name(b->encoding);
+    if (tvb_captured_length(b->text) < b->inflated_len)
+        proto_item_set_text(ti, "FaceTime SDP (%s, %s of %s dissected)", how, dissected, whole);
+    else if (b->status == FT_INFLATE_LIMITED)
+        proto_item_set_text(ti, "FaceTime SDP (%s, the first %s dissected)", how, dissected);
+    else if (b->encoding_known && b->encoding == FT_ENCODING_NONE)
+        proto_item_set_text(ti, "FaceTime SDP (%s, %s)", how, whole);
+    else
+        proto_item_set_text(ti, "FaceTime SDP (%s, %s inflated)", how, whole);
+}
+
 proto_tree *facetime_add_body_tree(proto_tree *parent, packet_info *pinfo, const facetime_body *b)
 {
     proto_item *ti = proto_tree_add_item(parent, proto_facetime, b->text, 0, -1, ENC_NA);
-    proto_item_append_text(ti, " (%s, %u bytes inflated)", b->encoding_known ?
-                           ft_encoding_name(b->encoding) : "inflated by SIP", b->inflated_len);
+    label_body(ti, b);
     proto_tree *tree = proto_item_add_subtree(ti, ett_facetime);
     proto_item_set_hidden(proto_tree_add_item(tree, hf_sdp, b->text, 0, 0, ENC_NA));
     add_body_items(tree, pinfo, b);

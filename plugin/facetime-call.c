@@ -377,7 +377,7 @@ static void take_call_message(ft_call *c, tvbuff_t *tvb, packet_info *pinfo, pro
         follow_dialog(c, pinfo, sip);
     if (tree && facetime_items_wanted(tree)) {
         proto_item *line = proto_tree_add_item(tree, proto_facetime, tvb, 0, 0, ENC_NA);
-        proto_item_append_text(line, " call %s", c->call_id);
+        proto_item_set_text(line, "FaceTime call %s", c->call_id);
         facetime_add_call_id(proto_item_add_subtree(line, ett_call), tvb, c);
     }
     if (have_tap_listener(facetime_tap)) {

@@ -38,6 +38,9 @@ static int hf_fmtp_sec = -1;
 static int hf_imagesize = -1;
 static int hf_imagesize_rules = -1;
 static int hf_imagesize_rules_value = -1;
+static int hf_imagesize_rules_fps = -1;
+static int hf_imagesize_rules_width = -1;
+static int hf_imagesize_rules_height = -1;
 static int hf_imageattr_pt = -1;
 static int hf_imageattr_dir = -1;
 static int hf_imageattr_x = -1;
@@ -201,6 +204,28 @@ static void register_fls_fields(int proto)
 
 /* ---- the rest of the dialect ----------------------------------------------------------------- */
 
+/* Of "rules A:B:C:...", A is the frame rate and B x C the image size (the notes' reading of
+ * FaceTime's captures); what the other numbers mean is not known. Each number also stays a
+ * facetime.sdp.imagesize.rules.value, the field every one of them had first. */
+static void add_imagesize_rules(proto_tree *rules, proto_item *rules_item, tvbuff_t *tvb,
+                                const ft_fmtp *f)
+{
+    static int *const named[] = { &hf_imagesize_rules_fps, &hf_imagesize_rules_width,
+                                  &hf_imagesize_rules_height };
+    for (size_t i = 0; i < f->n_rule_values; i++) {
+        const ft_number *n = &f->rule_values[i];
+        if (i < sizeof named / sizeof named[0]) {
+            facetime_add_number(rules, *named[i], tvb, n);
+            proto_item_set_hidden(facetime_add_number(rules, hf_imagesize_rules_value, tvb, n));
+        } else {
+            facetime_add_number(rules, hf_imagesize_rules_value, tvb, n);
+        }
+    }
+    if (f->n_rule_values >= 3)
+        proto_item_append_text(rules_item, " (%u fps, %ux%u)", f->rule_values[0].value,
+                               f->rule_values[1].value, f->rule_values[2].value);
+}
+
 static bool fmtp_has_facetime_parameters(const ft_fmtp *f)
 {
     return !f->has_pt || f->has_sbr || f->has_sec || f->has_samples_per_block || f->has_imagesize;
@@ -224,9 +249,8 @@ static void add_fmtp(proto_tree *tree, tvbuff_t *tvb, const ft_fmtp *f)
         facetime_add_number(params, hf_imagesize, tvb, &f->imagesize);
         if (f->rules.length) {
             proto_item *rules_item = facetime_add_span(params, hf_imagesize_rules, tvb, f->rules);
-            proto_tree *rules = proto_item_add_subtree(rules_item, ett_imagesize);
-            for (size_t i = 0; i < f->n_rule_values; i++)
-                facetime_add_number(rules, hf_imagesize_rules_value, tvb, &f->rule_values[i]);
+            add_imagesize_rules(proto_item_add_subtree(rules_item, ett_imagesize), rules_item, tvb,
+                                f);
         }
     }
 }
@@ -440,28 +464,46 @@ static expert_field *problem_expert(ft_problem_kind kind)
 
 #define N_PROBLEM_KINDS (FT_PROBLEM_IMAGEATTR_RANGE + 1)
 
-/* One expert info per kind of problem and body, at its first place, with the count when the
- * body has it more than once: a bomb of 974 repeated lines is one warning, not 974. */
-static void add_problems(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const ft_sdp *sdp)
+/* The problems of one kind as one expert info at the first place the body has it, with the
+ * count when there are more: a bomb of 974 repeated lines is one warning, not 974. */
+static void add_problem_kind(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
+                             const ft_sdp *sdp, ft_problem_kind kind, size_t count)
 {
-    size_t count[N_PROBLEM_KINDS] = { 0 };
+    const ft_problem *first = NULL;
+    for (size_t i = 0; i < sdp->n_problems && !first; i++)
+        if (sdp->problems[i].kind == kind)
+            first = &sdp->problems[i];
+    if (!first)
+        return;
+    expert_field *ei = problem_expert(kind);
+    int offset = facetime_span_offset(first->where);
+    int length = facetime_span_length(first->where);
+    if (count == 1)
+        proto_tree_add_expert(tree, pinfo, ei, tvb, offset, length);
+    else
+        proto_tree_add_expert_format(tree, pinfo, ei, tvb, offset, length,
+                                     "%s (%zu times in this body; the first is here)",
+                                     expert_get_summary(ei), count);
+}
+
+static void count_problems(const ft_sdp *sdp, size_t count[N_PROBLEM_KINDS])
+{
     for (size_t i = 0; i < sdp->n_problems; i++)
         count[sdp->problems[i].kind]++;
+}
+
+/* Every kind but `except`, in the order each first occurs. */
+static void add_problems(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const ft_sdp *sdp,
+                         const size_t count[N_PROBLEM_KINDS], ft_problem_kind except)
+{
+    bool told[N_PROBLEM_KINDS] = { false };
+    told[except] = true;
     for (size_t i = 0; i < sdp->n_problems; i++) {
-        const ft_problem *problem = &sdp->problems[i];
-        size_t n = count[problem->kind];
-        if (n == 0)
-            continue;                       /* this kind was told at its first place */
-        count[problem->kind] = 0;
-        expert_field *ei = problem_expert(problem->kind);
-        int offset = facetime_span_offset(problem->where);
-        int length = facetime_span_length(problem->where);
-        if (n == 1)
-            proto_tree_add_expert(tree, pinfo, ei, tvb, offset, length);
-        else
-            proto_tree_add_expert_format(tree, pinfo, ei, tvb, offset, length,
-                                         "%s (%zu times in this body; the first is here)",
-                                         expert_get_summary(ei), n);
+        ft_problem_kind kind = sdp->problems[i].kind;
+        if (!told[kind]) {
+            told[kind] = true;
+            add_problem_kind(tree, tvb, pinfo, sdp, kind, count[kind]);
+        }
     }
 }
 
@@ -477,6 +519,12 @@ static bool names_an_account(tvbuff_t *tvb, ft_span session_name, ft_family fami
 void facetime_add_sdp_items(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const ft_sdp *sdp,
                             ft_family family)
 {
+    size_t count[N_PROBLEM_KINDS] = { 0 };
+    count_problems(sdp, count);
+    /* First of all, why SDP's own dissector flags FaceTime's a=fmtp:AAC line as malformed: the
+     * red line is the dialect, not damage. */
+    add_problem_kind(tree, tvb, pinfo, sdp, FT_PROBLEM_FMTP_CODEC_NAME,
+                     count[FT_PROBLEM_FMTP_CODEC_NAME]);
     proto_item *ti = proto_tree_add_string(tree, hf_family, tvb, 0, 0, ft_family_name(family));
     proto_item_set_generated(ti);
     if (sdp->has_client)
@@ -492,11 +540,40 @@ void facetime_add_sdp_items(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
         for (size_t i = 1; i < sdp->n_sections; i++)
             add_media(tree, tvb, pinfo, &sdp->sections[i]);
     }
-    add_problems(tree, tvb, pinfo, sdp);
+    add_problems(tree, tvb, pinfo, sdp, count, FT_PROBLEM_FMTP_CODEC_NAME);
     if (sdp->out_of_memory)
         facetime_add_out_of_memory(tree, pinfo, tvb);
 }
 
+
+void facetime_add_sdp_info(packet_info *pinfo, tvbuff_t *text, const ft_sdp *sdp,
+                           const char *what)
+{
+    size_t len;
+    const uint8_t *bytes = facetime_tvb_bytes(text, &len);
+    wmem_strbuf_t *info = wmem_strbuf_new(pinfo->pool, "");
+    wmem_strbuf_append_printf(info, "FaceTime %s (", what);
+    /* The media in the order of the m= lines, each name once in a row: "audio, video". The
+     * parser's spans lie within the text. */
+    ft_span last = { 0, 0 };
+    size_t named = 0;
+    for (size_t i = 1; i < sdp->n_sections; i++) {
+        ft_span name = sdp->sections[i].media_name;
+        if (name.length == 0 || (last.length == name.length &&
+            memcmp(bytes + last.offset, bytes + name.offset, name.length) == 0))
+            continue;
+        wmem_strbuf_append_printf(info, "%s%s", named++ ? ", " : "",
+                                  facetime_span_string(pinfo->pool, text, name));
+        last = name;
+    }
+    const ft_section *session = &sdp->sections[0];
+    if (session->has_connection)
+        wmem_strbuf_append_printf(info, "%s%s", named ? "; " : "",
+                                  facetime_span_string(pinfo->pool, text,
+                                                       session->connection.text));
+    wmem_strbuf_append_c(info, ')');
+    col_append_str(pinfo->cinfo, COL_INFO, wmem_strbuf_get_str(info));
+}
 
 void register_facetime_tree(int proto)
 {
@@ -562,6 +639,15 @@ void register_facetime_tree(int proto)
         { &hf_imagesize_rules, { "Image size rules", "facetime.sdp.imagesize.rules", FT_STRING,
             BASE_NONE, NULL, 0x0, "The rules of a=fmtp:... imagesize N rules R, as written",
             HFILL } },
+        { &hf_imagesize_rules_fps, { "Frame rate", "facetime.sdp.imagesize.rules.fps",
+            FT_UINT32, BASE_DEC, NULL, 0x0, "The first number of the image size rules: frames "
+            "a second", HFILL } },
+        { &hf_imagesize_rules_width, { "Width", "facetime.sdp.imagesize.rules.width",
+            FT_UINT32, BASE_DEC, NULL, 0x0, "The second number of the image size rules: the "
+            "image's width in pixels", HFILL } },
+        { &hf_imagesize_rules_height, { "Height", "facetime.sdp.imagesize.rules.height",
+            FT_UINT32, BASE_DEC, NULL, 0x0, "The third number of the image size rules: the "
+            "image's height in pixels", HFILL } },
         { &hf_imagesize_rules_value, { "Rule value", "facetime.sdp.imagesize.rules.value",
             FT_UINT32, BASE_DEC, NULL, 0x0, "One number of the image size rules", HFILL } },
         { &hf_imageattr_pt, { "Payload type", "facetime.sdp.imageattr.pt", FT_UINT8, BASE_DEC,
@@ -671,8 +757,8 @@ void register_facetime_tree(int proto)
         { &ei_imageattr_fps, { "facetime.sdp.imageattr.fps_not_rfc6236", PI_PROTOCOL, PI_NOTE,
             "fps is not an RFC 6236 imageattr parameter (FaceTime's dialect)", EXPFILL } },
         { &ei_fmtp_codec_name, { "facetime.sdp.fmtp.codec_name", PI_PROTOCOL, PI_NOTE,
-            "a=fmtp names a codec, not a payload type as RFC 4566 wants (FaceTime's dialect; "
-            "this is why SDP flags the line as malformed)", EXPFILL } },
+            "SDP's \"Invalid media format\" error here is FaceTime's dialect, not damage: its "
+            "a=fmtp names a codec (AAC) where RFC 4566 wants a payload type", EXPFILL } },
         { &ei_media_invalid, { "facetime.sdp.media.invalid", PI_PROTOCOL, PI_WARN,
             "m= line that cannot be parsed", EXPFILL } },
         { &ei_address_invalid, { "facetime.sdp.public_addr.invalid", PI_PROTOCOL, PI_WARN,

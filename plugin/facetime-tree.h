@@ -19,6 +19,12 @@
 void facetime_add_sdp_items(proto_tree *tree, tvbuff_t *text, packet_info *pinfo,
                             const ft_sdp *sdp, ft_family family);
 
+/* What the body is, at the end of the Info column: "FaceTime offer (audio, video;
+ * 210.172.128.230)"; what is the body's role word ("offer", "answer", or "SDP" for one that is
+ * neither). */
+void facetime_add_sdp_info(packet_info *pinfo, tvbuff_t *text, const ft_sdp *sdp,
+                           const char *what);
+
 void register_facetime_tree(int proto);
 
 #endif /* FACETIME_TREE_H */

@@ -6,6 +6,9 @@
  */
 #include "ft_summary.h"
 
+#include <inttypes.h>
+#include <stdio.h>
+
 /* Text written as snprintf does: at most size - 1 characters kept, len counts them all. */
 typedef struct text_writer {
     char *out;
@@ -160,4 +163,23 @@ size_t ft_sdp_video_offer(const ft_sdp *sdp, char *out, size_t size)
     if (size)
         out[w.len < size ? w.len : size - 1] = '\0';
     return w.len;
+}
+
+size_t ft_format_size(uint64_t bytes, char *out, size_t size)
+{
+    static const char *const units[] = { "KiB", "MiB", "GiB", "TiB" };
+    if (bytes < 1024)
+        return (size_t)snprintf(out, size, "%" PRIu64 " byte%s", bytes, bytes == 1 ? "" : "s");
+    uint64_t scale = 1024;
+    size_t unit = 0;
+    while (unit + 1 < sizeof units / sizeof units[0] && bytes >= scale * 1024) {
+        scale *= 1024;
+        unit++;
+    }
+    if (bytes % scale == 0)
+        return (size_t)snprintf(out, size, "%" PRIu64 " %s", bytes / scale, units[unit]);
+    /* One decimal, rounded down, so that 65535 bytes never reads as 64 KiB. */
+    uint64_t tenths = bytes / scale * 10 + bytes % scale * 10 / scale;
+    return (size_t)snprintf(out, size, "%" PRIu64 ".%" PRIu64 " %s", tenths / 10, tenths % 10,
+                            units[unit]);
 }

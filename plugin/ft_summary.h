@@ -1,4 +1,5 @@
-/* ft_summary.h - the one-line summaries of an SDP that the calls table shows.
+/* ft_summary.h - the one-line summaries the plugin shows: of an SDP for the calls table, and
+ * of sizes for the FaceTime item.
  *
  * Written here, in plain C, rather than with printf in the table: they are made once per SDP
  * body, on the path every call setup takes, and are unit-tested and fuzzed with the parser.
@@ -11,6 +12,7 @@
 #define FT_SUMMARY_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ft_sdp.h"
 
@@ -21,5 +23,9 @@
  * Written as by snprintf: at most size bytes including the NUL; returns the whole length, so
  * that a call with size 0 measures it. */
 size_t ft_sdp_video_offer(const ft_sdp *sdp, char *out, size_t size);
+
+/* A size as a reader takes it in: "790 bytes", "64 KiB", "40 MiB", "1.5 GiB" (IEC units, one
+ * decimal where the unit does not divide it, "KiB" from 1024 bytes on). As snprintf. */
+size_t ft_format_size(uint64_t bytes, char *out, size_t size);
 
 #endif /* FT_SUMMARY_H */

@@ -957,9 +957,36 @@ static void test_video_offer_truncated(void **state)
     release(&p);
 }
 
+static void assert_size(uint64_t bytes, const char *expected)
+{
+    char text[32];
+    assert_int_equal(ft_format_size(bytes, text, sizeof text), strlen(expected));
+    assert_string_equal(text, expected);
+}
+
+static void test_format_size(void **state)
+{
+    (void)state;
+    assert_size(0, "0 bytes");
+    assert_size(1, "1 byte");
+    assert_size(790, "790 bytes");
+    assert_size(1023, "1023 bytes");
+    assert_size(1024, "1 KiB");
+    assert_size(65535, "63.9 KiB");            /* rounded down: never the limit it is under */
+    assert_size(65536, "64 KiB");
+    assert_size(8389398, "8.0 MiB");
+    assert_size(41943040, "40 MiB");
+    assert_size(UINT64_C(3) << 29, "1.5 GiB");
+    assert_size(UINT64_MAX, "16777215.9 TiB");
+    char small[4];
+    assert_int_equal(ft_format_size(65536, small, sizeof small), 6);   /* cut, as snprintf */
+    assert_string_equal(small, "64 ");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_format_size),
         cmocka_unit_test(test_offer_session_level),
         cmocka_unit_test(test_offer_media),
         cmocka_unit_test(test_answer),
