@@ -35,15 +35,19 @@
 #error "this plugin builds against Wireshark 3.4 to 4.6 only"
 #endif
 
-/* 3.6 added the umbrella header wireshark.h (C99 headers, GLib, wmem) and moved wmem from
- * epan/wmem/ to wsutil/wmem/: the symbols file re-dates wmem_file_scope() and the other scopes
- * to 3.5.0, when they were split from the allocator that moved. */
+/* 3.6 added the umbrella header wireshark.h (the C headers the code takes for granted, stdio.h
+ * among them through wsutil/wslog.h, GLib, wmem) and moved wmem from epan/wmem/ to
+ * wsutil/wmem/: the symbols file re-dates wmem_file_scope() and the other scopes to 3.5.0, when
+ * they were split from the allocator that moved. */
 #if FT_WS_AT_LEAST(3, 6)
 #include <wireshark.h>
 #else
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <glib.h>
 #include <epan/wmem/wmem.h>
