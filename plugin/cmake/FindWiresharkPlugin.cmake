@@ -63,10 +63,12 @@ if(NOT FACETIME_WIRESHARK_FOUND_BY)
     # 3.4's wireshark.pc links only -lwireshark (4.0's adds -lwsutil), but the plugin calls
     # libwsutil too (nstime_*()); name it whatever the .pc says.
     if(NOT WIRESHARK_LIBRARIES MATCHES "(^|;)wsutil(;|$)")
-        find_library(FACETIME_LIBWSUTIL NAMES wsutil HINTS ${WIRESHARK_LIBRARY_DIRS} NO_DEFAULT_PATH)
+        find_library(FACETIME_LIBWSUTIL NAMES wsutil HINTS ${WIRESHARK_LIBRARY_DIRS}
+            NO_DEFAULT_PATH)
         find_library(FACETIME_LIBWSUTIL NAMES wsutil)
         if(NOT FACETIME_LIBWSUTIL)
-            message(FATAL_ERROR "Wireshark ${Wireshark_VERSION}: libwsutil not found beside libwireshark")
+            message(FATAL_ERROR
+                "Wireshark ${Wireshark_VERSION}: libwsutil not found beside libwireshark")
         endif()
         target_link_libraries(facetime::wireshark INTERFACE "${FACETIME_LIBWSUTIL}")
     endif()
@@ -76,10 +78,10 @@ set(FACETIME_WIRESHARK_MAJOR_MINOR "${Wireshark_MAJOR_VERSION}.${Wireshark_MINOR
 if(FACETIME_WIRESHARK_MAJOR_MINOR VERSION_LESS FACETIME_WIRESHARK_OLDEST OR
    FACETIME_WIRESHARK_MAJOR_MINOR VERSION_GREATER FACETIME_WIRESHARK_NEWEST)
     message(FATAL_ERROR
-        "Wireshark ${Wireshark_VERSION} was found (through ${FACETIME_WIRESHARK_FOUND_BY}), but this "
-        "plugin builds against Wireshark ${FACETIME_WIRESHARK_OLDEST} to "
-        "${FACETIME_WIRESHARK_NEWEST} only, and a plugin loads only in the release it was built "
-        "for. Point CMake at a supported release's development files (CMAKE_PREFIX_PATH, "
+        "Wireshark ${Wireshark_VERSION} was found (through ${FACETIME_WIRESHARK_FOUND_BY}), but "
+        "this plugin builds against Wireshark ${FACETIME_WIRESHARK_OLDEST} to "
+        "${FACETIME_WIRESHARK_NEWEST} only, and a plugin loads only in the release it was "
+        "built for. Point CMake at a supported release's development files (CMAKE_PREFIX_PATH, "
         "Wireshark_DIR or PKG_CONFIG_PATH).")
 endif()
 

@@ -56,8 +56,9 @@ if(FACETIME_DPKG_QUERY AND _status EQUAL 0 AND _owner MATCHES "^([^:]+)")
     execute_process(COMMAND "${FACETIME_DPKG_QUERY}" -W -f=\${Version} "${_abi_package}"
         OUTPUT_VARIABLE _abi_version OUTPUT_STRIP_TRAILING_WHITESPACE)
     math(EXPR _next_minor "${Wireshark_MINOR_VERSION} + 1")
+    set(_below_next "${Wireshark_MAJOR_VERSION}.${_next_minor}~")
     set(CPACK_DEBIAN_PACKAGE_DEPENDS
-        "${_abi_package} (>= ${_abi_version}), ${_abi_package} (<< ${Wireshark_MAJOR_VERSION}.${_next_minor}~)")
+        "${_abi_package} (>= ${_abi_version}), ${_abi_package} (<< ${_below_next})")
     message(STATUS "FaceTime plugin: the .deb depends on ${CPACK_DEBIAN_PACKAGE_DEPENDS}")
 elseif(FACETIME_DPKG_DEB)
     message(STATUS "FaceTime plugin: ${_libwireshark} is not from a Debian package; "
@@ -81,23 +82,26 @@ set(_staging "${CMAKE_BINARY_DIR}/release-staging/${_tarball_name}")
 if(WIN32)
     set(FACETIME_NOTE_FILE facetime.dll)
     set(FACETIME_NOTE_USER_DIR "%APPDATA%\\Wireshark\\plugins\\${FACETIME_PLUGIN_PATH_ID}\\epan")
-    set(FACETIME_NOTE_SYSTEM_DIR
-        "the plugins\\${FACETIME_PLUGIN_PATH_ID}\\epan folder of the Wireshark installation (e.g. C:\\Program Files\\Wireshark\\plugins\\${FACETIME_PLUGIN_PATH_ID}\\epan)")
+    set(FACETIME_NOTE_SYSTEM_DIR "the plugins\\${FACETIME_PLUGIN_PATH_ID}\\epan folder of the \
+Wireshark installation, e.g. \
+C:\\Program Files\\Wireshark\\plugins\\${FACETIME_PLUGIN_PATH_ID}\\epan")
 elseif(APPLE)
     set(FACETIME_NOTE_FILE facetime.so)
     set(FACETIME_NOTE_USER_DIR "~/.local/lib/wireshark/plugins/${FACETIME_PLUGIN_PATH_ID}/epan")
-    set(FACETIME_NOTE_SYSTEM_DIR
-        "/Applications/Wireshark.app/Contents/PlugIns/wireshark/${FACETIME_PLUGIN_PATH_ID}/epan for Wireshark.app, ${FACETIME_SYSTEM_PLUGIN_DIR}/epan for the Wireshark this was built against")
+    set(FACETIME_NOTE_SYSTEM_DIR "/Applications/Wireshark.app/Contents/PlugIns/wireshark/\
+${FACETIME_PLUGIN_PATH_ID}/epan for Wireshark.app, \
+${FACETIME_SYSTEM_PLUGIN_DIR}/epan for the Wireshark it was built against")
 else()
     set(FACETIME_NOTE_FILE facetime.so)
     set(FACETIME_NOTE_USER_DIR "~/.local/lib/wireshark/plugins/${FACETIME_PLUGIN_PATH_ID}/epan")
     set(FACETIME_NOTE_SYSTEM_DIR "${FACETIME_SYSTEM_PLUGIN_DIR}/epan")
 endif()
+set(_release "${FACETIME_WIRESHARK_MAJOR_MINOR}")
 file(WRITE "${_staging}/INSTALL.txt"
-"FaceTime SDP dissector ${PROJECT_VERSION} for Wireshark ${FACETIME_WIRESHARK_MAJOR_MINOR} \
+"FaceTime SDP dissector ${PROJECT_VERSION} for Wireshark ${_release} \
 (built against ${Wireshark_VERSION})
 
-This plugin loads only in Wireshark ${FACETIME_WIRESHARK_MAJOR_MINOR}.x. Copy ${FACETIME_NOTE_FILE} into one of these
+This plugin loads only in Wireshark ${_release}.x. Copy ${FACETIME_NOTE_FILE} into one of these
 folders (create it if it is missing), then restart Wireshark:
 
   for you alone:  ${FACETIME_NOTE_USER_DIR}
@@ -127,6 +131,6 @@ elseif(FACETIME_DPKG_DEB)
                    "-DFACETIME_INSTALL_SYSTEM=ON -DCMAKE_INSTALL_PREFIX=/usr for one")
 endif()
 add_custom_target(release ${_release_commands}
-    COMMENT "Release artefacts for Wireshark ${FACETIME_WIRESHARK_MAJOR_MINOR} in ${FACETIME_RELEASE_DIR}"
+    COMMENT "Release artefacts for Wireshark ${_release} in ${FACETIME_RELEASE_DIR}"
     VERBATIM)
 add_dependencies(release facetime)
