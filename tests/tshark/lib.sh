@@ -16,6 +16,8 @@
 #   $FT_UDP_STOPS_AT_EXACT_CONVERSATION  1 if UDP tries only the exact conversation when its
 #                                   dissector refuses a packet (4.0 on), 0 if it goes on to the
 #                                   wildcard ones (3.x)
+#   on_3x VALUE_3X VALUE            VALUE_3X on a 3.x release, VALUE from 4.0 on: for what stock
+#                                   Wireshark does or prints differently there (each use says what)
 #   check NAME ACTUAL EXPECTED      one assertion
 #   finish                          prints "N passed, N failed" and exits accordingly
 # frames, lines, matching and fields print "tshark failed" when tshark does, so that the check
@@ -52,6 +54,13 @@ case "$(ft_wireshark_release)" in
     3.*) FT_UDP_STOPS_AT_EXACT_CONVERSATION=0 ;;
     *) FT_UDP_STOPS_AT_EXACT_CONVERSATION=1 ;;
 esac
+FT_RELEASE=$(ft_wireshark_release)
+on_3x() {
+    case "$FT_RELEASE" in
+        3.*) echo "$1" ;;
+        *) echo "$2" ;;
+    esac
+}
 trap 'ft_remove_home "$FT_HOME"; ft_remove_home "$FT_STOCK_HOME"; rm -rf "$FT_SCRATCH"' EXIT
 
 ft_passed=0
