@@ -13,9 +13,6 @@
 #   table TITLE COLUMNS CAPTURE TSHARK_ARGS...  the rows of a -z table, only the columns named
 #                                   (comma-separated headers), joined by " |"
 #   $FT_DISSECTOR_BUG               the name of the "dissector bug" marker in this release
-#   $FT_UDP_STOPS_AT_EXACT_CONVERSATION  1 if UDP tries only the exact conversation when its
-#                                   dissector refuses a packet (4.0 on), 0 if it goes on to the
-#                                   wildcard ones (3.x)
 #   on_3x VALUE_3X VALUE            VALUE_3X on a 3.x release, VALUE from 4.0 on: for what stock
 #                                   Wireshark does or prints differently there (each use says what)
 #   check NAME ACTUAL EXPECTED      one assertion
@@ -46,13 +43,6 @@ FT_SCRATCH=$(mktemp -d)
 case "$(ft_wireshark_release)" in
     3.* | 4.0) FT_DISSECTOR_BUG=_ws.malformed.dissector_bug ;;
     *) FT_DISSECTOR_BUG=_ws.dissector_bug ;;
-esac
-# When the dissector of a packet's exact conversation refuses it, 3.4 goes on to the wildcard
-# conversations (those an SDP sets up); 4.0 stops there (epan/conversation.c,
-# try_conversation_dissector()). 3.6 is assumed to behave as 3.4, untested.
-case "$(ft_wireshark_release)" in
-    3.*) FT_UDP_STOPS_AT_EXACT_CONVERSATION=0 ;;
-    *) FT_UDP_STOPS_AT_EXACT_CONVERSATION=1 ;;
 esac
 FT_RELEASE=$(ft_wireshark_release)
 on_3x() {
