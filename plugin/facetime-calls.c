@@ -305,8 +305,8 @@ static void update_call_row(stat_tap_table *table, unsigned row, packet_info *pi
     set_uint(table, row, CALL_LAST, last);
 }
 
-static tap_packet_status calls_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt,
-                                      const void *data, tap_flags_t flags)
+FT_TAP_PACKET_CB(calls_packet)(void *tapdata, packet_info *pinfo, epan_dissect_t *edt,
+                               const void *data, tap_flags_t flags)
 {
     (void)edt;
     (void)flags;
@@ -395,8 +395,8 @@ static void update_stream_row(stat_tap_table *table, unsigned row, const row_sta
 
 /* An SDP body lists the streams its call has announced so far, packets or not; a packet counts
  * in its stream's row. */
-static tap_packet_status streams_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt,
-                                        const void *data, tap_flags_t flags)
+FT_TAP_PACKET_CB(streams_packet)(void *tapdata, packet_info *pinfo, epan_dissect_t *edt,
+                                 const void *data, tap_flags_t flags)
 {
     (void)edt;
     (void)flags;
@@ -432,7 +432,7 @@ void register_facetime_calls_tables(void)
         { PARAM_FILTER, "filter", "Filter", NULL, true },
     };
     static stat_tap_table_ui calls_ui = {
-        REGISTER_STAT_GROUP_TELEPHONY,
+        REGISTER_TELEPHONY_GROUP_UNSORTED,
         "FaceTime Calls",
         FT_TAP_NAME,
         "facetime,calls",
@@ -447,7 +447,7 @@ void register_facetime_calls_tables(void)
         0
     };
     static stat_tap_table_ui streams_ui = {
-        REGISTER_STAT_GROUP_TELEPHONY,
+        REGISTER_TELEPHONY_GROUP_UNSORTED,
         "FaceTime Streams",
         FT_TAP_NAME,
         "facetime,streams",

@@ -86,10 +86,14 @@ ft_tshark() {
 }
 
 ft_new_home() {
-    local home
+    local home plugins
     home=$(mktemp -d "${TMPDIR:-/tmp}/facetime-home.XXXXXX") || ft_die "mktemp failed"
-    mkdir "$home/extcap"
-    chmod 755 "$home" "$home/extcap"
+    # Every per-user folder tshark scans exists: 3.4's tshark, with a sanitizer runtime preloaded,
+    # deadlocks in glibc's gettext lock the first time GLib reports a folder it cannot open.
+    plugins=$home/.local/lib/wireshark/plugins/$(ft_wireshark_release)
+    mkdir -p "$home/extcap" "$plugins/epan" "$plugins/wiretap" "$plugins/codecs" \
+        "$home/.config/wireshark/plugins" "$home/.config/wireshark/extcap"
+    chmod -R a+rX "$home"
     echo "$home"
 }
 

@@ -13,6 +13,8 @@
 #   table TITLE COLUMNS CAPTURE TSHARK_ARGS...  the rows of a -z table, only the columns named
 #                                   (comma-separated headers), joined by " |"
 #   $FT_DISSECTOR_BUG               the name of the "dissector bug" marker in this release
+#   on_3x VALUE_3X VALUE            VALUE_3X on a 3.x release, VALUE from 4.0 on: for what stock
+#                                   Wireshark does or prints differently there (each use says what)
 #   check NAME ACTUAL EXPECTED      one assertion
 #   finish                          prints "N passed, N failed" and exits accordingly
 # frames, lines, matching and fields print "tshark failed" when tshark does, so that the check
@@ -37,12 +39,18 @@ FIXTURES=$FT_SOURCE/fixtures
 FT_HOME=$(ft_home_with_plugin "$FT_PLUGIN")
 FT_STOCK_HOME=$(ft_home_without_plugin)
 FT_SCRATCH=$(mktemp -d)
-# A field of _ws.malformed in 4.0; a protocol of its own from 4.2 on.
-if [ "$(ft_wireshark_release)" = 4.0 ]; then
-    FT_DISSECTOR_BUG=_ws.malformed.dissector_bug
-else
-    FT_DISSECTOR_BUG=_ws.dissector_bug
-fi
+# A field of _ws.malformed up to 4.0; a protocol of its own from 4.2 on.
+case "$(ft_wireshark_release)" in
+    3.* | 4.0) FT_DISSECTOR_BUG=_ws.malformed.dissector_bug ;;
+    *) FT_DISSECTOR_BUG=_ws.dissector_bug ;;
+esac
+FT_RELEASE=$(ft_wireshark_release)
+on_3x() {
+    case "$FT_RELEASE" in
+        3.*) echo "$1" ;;
+        *) echo "$2" ;;
+    esac
+}
 trap 'ft_remove_home "$FT_HOME"; ft_remove_home "$FT_STOCK_HOME"; rm -rf "$FT_SCRATCH"' EXIT
 
 ft_passed=0
@@ -99,7 +107,9 @@ matching() {
     grep -c -E -- "$pattern" <<< "$output" || true
 }
 
-# 4.0 prints booleans as 1/0, 4.4 and later as True/False: compare in one form.
+# 4.0 prints booleans as 1/0, 4.4 and later as True/False: compare in one form. 3.4 prints every
+# hexadecimal value with 8 digits, later releases with as many as the field has (0x0001 for a
+# 16-bit field): compare in the later form.
 fields() {
     local capture=$1 filter=$2
     shift 2
@@ -110,7 +120,44 @@ fields() {
     local values
     values=$(run "$capture" -Y "$filter" -T fields -E occurrence=a -E aggregator=, "${args[@]}") ||
         { echo "tshark failed"; return 1; }
-    [ -z "$values" ] || sed -e 's/\bTrue\b/1/g' -e 's/\bFalse\b/0/g' <<< "$values"
+    [ -z "$values" ] || values=$(sed -e 's/\bTrue\b/1/g' -e 's/\bFalse\b/0/g' <<< "$values")
+    if grep -q -E '\b0x[0-9a-f]{8}\b' <<< "$values"; then
+        values=$(ft_hex_to_field_width "$values" "$@")
+    fi
+    [ -z "$values" ] || printf '%s\n' "$values"
+}
+
+# Rewrites each 8-digit hexadecimal value of column N to the width of the Nth field given.
+ft_hex_to_field_width() {
+    local values=$1 widths=() field type
+    shift
+    [ -s "$FT_SCRATCH/field-types" ] || ft_tshark_noinput "$FT_STOCK_HOME" -G fields 2> /dev/null |
+        awk -F'\t' '$1 == "F" { print $3 "\t" $4 }' > "$FT_SCRATCH/field-types"
+    for field in "$@"; do
+        type=$(awk -F'\t' -v f="$field" '$1 == f { print $2; exit }' "$FT_SCRATCH/field-types")
+        case "$type" in
+            FT_UINT8 | FT_INT8) widths+=(2) ;;
+            FT_UINT16 | FT_INT16) widths+=(4) ;;
+            FT_UINT24 | FT_INT24) widths+=(6) ;;
+            *) widths+=(8) ;;
+        esac
+    done
+    awk -F'\t' -v OFS='\t' -v widths="${widths[*]}" '
+        BEGIN { n = split(widths, width, " ") }
+        {
+            for (i = 1; i <= NF && i <= n; i++) {
+                k = split($i, parts, ",")
+                for (j = 1; j <= k; j++)
+                    if (parts[j] ~ /^0x[0-9a-f]+$/ && length(parts[j]) == 10 && width[i] < 8 &&
+                        substr(parts[j], 3, 8 - width[i]) ~ /^0+$/)
+                        parts[j] = "0x" substr(parts[j], 11 - width[i])
+                out = parts[1]
+                for (j = 2; j <= k; j++)
+                    out = out "," parts[j]
+                $i = out
+            }
+            print
+        }' <<< "$values"
 }
 
 # The end protocol of each packet FILTER matches, as Statistics > Protocol Hierarchy finds it:
