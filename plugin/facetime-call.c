@@ -456,11 +456,54 @@ static void describe_side(ft_side *side, const ft_sdp *sdp, tvbuff_t *text)
     side->video_offer = video_offer(sdp);
 }
 
+static bool payload_named(const ft_stream_payload *payloads, unsigned n, uint32_t pt)
+{
+    for (unsigned i = 0; i < n; i++)
+        if (payloads[i].pt == pt)
+            return true;
+    return false;
+}
+
+/* What the section that announces a stream names its payload types: its rtpmaps, then the
+ * family's payload types a public source names, as the media registration does. */
+static void name_payloads(ft_stream *st, const ft_section *s, tvbuff_t *text)
+{
+    ft_stream_payload *payloads = wmem_alloc_array(wmem_file_scope(), ft_stream_payload,
+                                                   s->n_rtpmaps + s->n_formats);
+    unsigned n = 0;
+    for (size_t i = 0; i < s->n_rtpmaps; i++) {
+        const ft_rtpmap *map = &s->rtpmaps[i];
+        if (payload_named(payloads, n, map->pt.value))
+            continue;
+        payloads[n].pt = map->pt.value;
+        payloads[n].name = facetime_span_string(wmem_file_scope(), text, map->encoding_name);
+        payloads[n++].clock_rate = map->clock_rate;
+    }
+    for (size_t i = 0; i < s->n_formats; i++) {
+        const ft_known_payload *known = ft_family_payload(s->kind, s->formats[i].value);
+        if (!known || payload_named(payloads, n, known->pt))
+            continue;
+        payloads[n].pt = known->pt;
+        payloads[n].name = known->encoding_name;
+        payloads[n++].clock_rate = known->clock_rate;
+    }
+    st->payloads = payloads;
+    st->n_payloads = n;
+}
+
+const ft_stream_payload *facetime_stream_payload(const ft_stream *st, uint32_t pt)
+{
+    for (unsigned i = 0; i < st->n_payloads; i++)
+        if (st->payloads[i].pt == pt)
+            return &st->payloads[i];
+    return NULL;
+}
+
 /* New rtpIDs start new streams; one already announced by the same party for the same medium is
  * the same stream (a re-INVITE repeats them), and keeps its counts. An SSRC already given to
  * another stream of the call is not taken again: its packets stay the first stream's. */
-static void announce_streams(packet_info *pinfo, const ft_sdp *sdp, ft_call *c, ft_party sender,
-                             facetime_body_call *body)
+static void announce_streams(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text, ft_call *c,
+                             ft_party sender, facetime_body_call *body)
 {
     for (size_t i = 0; i < sdp->n_sections; i++) {
         const ft_section *s = &sdp->sections[i];
@@ -483,6 +526,7 @@ static void announce_streams(packet_info *pinfo, const ft_sdp *sdp, ft_call *c, 
         st->kind = s->kind;
         st->sender = sender;
         st->call = c;
+        name_payloads(st, s, text);
         wmem_map_insert(c->streams_by_ssrc, key, st);
         wmem_array_append_one(c->streams, st);
     }
@@ -531,7 +575,7 @@ static facetime_body_call record_body(packet_info *pinfo, const ft_sdp *sdp, tvb
     if (!sip || !sip->tap_call_id) {
         body.call = call_outside_sip();
         body.role = FT_BODY_OFFER;
-        announce_streams(pinfo, sdp, body.call, body.sender, &body);
+        announce_streams(pinfo, sdp, text, body.call, body.sender, &body);
         return body;
     }
     ft_call *c = (ft_call *)wmem_map_lookup(calls_by_id, sip->tap_call_id);
@@ -563,7 +607,7 @@ static facetime_body_call record_body(packet_info *pinfo, const ft_sdp *sdp, tvb
     }
     if (body.sender != FT_PARTY_UNKNOWN)
         describe_side(&c->sides[body.sender], sdp, text);
-    announce_streams(pinfo, sdp, c, body.sender, &body);
+    announce_streams(pinfo, sdp, text, c, body.sender, &body);
     return body;
 }
 

@@ -84,6 +84,13 @@ typedef struct ft_call {
     unsigned streams_refused;     /* announcements past the limit */
 } ft_call;
 
+/* A payload type the announcing section names: by its rtpmap, or by the family's known ones. */
+typedef struct ft_stream_payload {
+    uint32_t pt;
+    const char *name;             /* "X-H264" */
+    uint32_t clock_rate;
+} ft_stream_payload;
+
 /* One RTP stream an a=rtpID announced in its call. */
 struct ft_stream {
     uint32_t ssrc;
@@ -91,7 +98,12 @@ struct ft_stream {
     ft_media_kind kind;
     ft_party sender;
     const ft_call *call;
+    const ft_stream_payload *payloads;
+    unsigned n_payloads;
 };
+
+/* The name and clock rate the stream's announcement gives payload type pt; NULL if none. */
+const ft_stream_payload *facetime_stream_payload(const ft_stream *st, uint32_t pt);
 
 /* What the "facetime" tap carries: a SIP message of a call, or a packet of a stream. */
 typedef struct ft_tap_event {
@@ -101,6 +113,7 @@ typedef struct ft_tap_event {
     uint8_t payload_type;         /* RTP only */
     uint16_t rtp_sequence;        /* RTP only */
     uint32_t rtp_timestamp;       /* RTP only */
+    bool rtp_marker;              /* RTP only */
 } ft_tap_event;
 
 /* What a body is to its call. */

@@ -574,6 +574,7 @@ static void mark_packet(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
         event.payload_type = header->payload_type;
         event.rtp_sequence = header->sequence;
         event.rtp_timestamp = header->is_rtcp ? 0 : tvb_get_ntohl(tvb, 4);
+        event.rtp_marker = !header->is_rtcp && (tvb_get_uint8(tvb, 1) & 0x80);
         facetime_tap_media(pinfo, &event);
     }
 }

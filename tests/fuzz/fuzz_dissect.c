@@ -10,9 +10,10 @@
  * Set up once: libwireshark as installed, without loading any plugin from disk; the plugin's
  * own sources are compiled into this program and register through plugin_register(), as the
  * loader would call it. Preferences are read from an empty personal folder (defaults only).
- * Three listeners hear the "facetime" tap: the calls and the streams tables (their own
- * stat_tap_table_ui, set up as `tshark -z facetime,calls -z facetime,streams` does and reset as
- * a retap does before each input) and this program, which keeps every event for the checks.
+ * Four listeners hear the "facetime" tap: the calls, parties and streams tables (their own
+ * stat_tap_table_ui, set up as `tshark -z facetime,calls -z facetime,parties
+ * -z facetime,streams` does and reset as a retap does before each input) and this program,
+ * which keeps every event for the checks.
  *
  * Invariants (each failure aborts through FUZZ_CHECK, which libFuzzer saves):
  *  1. No dissector bug: no tree holds Wireshark's dissector-bug marker (FUZZ_DISSECTOR_BUG_FIELD).
@@ -31,9 +32,10 @@
  *     with the same media, direction, setup frame and Call-ID, and an RTP event carries the
  *     packet's rtp.seq; a SIP event names a Call-ID of that frame's SIP.
  *  5. The tables agree with the tap: the calls table has one row per call heard of, with its
- *     Call-ID, RTP and RTCP counts, and first and last frames around its events; the streams
- *     table has a row for every stream heard of, with its SSRC, media, direction, announcing
- *     frame and packet counts.
+ *     Call-ID, RTP and RTCP counts (in its Media summary), a first frame at or before its first
+ *     event and a last frame at or after its last media packet; the parties table two rows per
+ *     call at most; the streams table a row for every stream heard of, with its SSRC, media,
+ *     direction, announcing frame and packet counts.
  *
  * Copyright 2026 The FaceTime SDP dissector authors
  *
@@ -325,8 +327,8 @@ typedef struct stat_table {
     stat_data_t listener;
 } stat_table;
 
-static stat_table calls_table, streams_table;
-static struct { int call_id, rtp, rtcp, first, last; } calls_col;
+static stat_table calls_table, parties_table, streams_table;
+static struct { int call_id, media, first, last; } calls_col;
 static struct { int call_id, ssrc, media, direction, rtp, rtcp, announced; } streams_col;
 
 static void listen_as_table(stat_table *t, const char *cli_name)
@@ -356,10 +358,10 @@ static void listen_to_the_tap(void)
     FUZZ_CHECK(error == NULL);
     listen_as_table(&calls_table, "facetime,calls");
     calls_col.call_id = column_of(&calls_table, "Call-ID");
-    calls_col.rtp = column_of(&calls_table, "RTP packets");
-    calls_col.rtcp = column_of(&calls_table, "RTCP packets");
+    calls_col.media = column_of(&calls_table, "Media");
     calls_col.first = column_of(&calls_table, "First frame");
     calls_col.last = column_of(&calls_table, "Last frame");
+    listen_as_table(&parties_table, "facetime,parties");
     listen_as_table(&streams_table, "facetime,streams");
     streams_col.call_id = column_of(&streams_table, "Call-ID");
     streams_col.ssrc = column_of(&streams_table, "SSRC");
@@ -559,6 +561,7 @@ static void check_frame(proto_tree *tree, uint32_t frame, size_t first_event, tr
 typedef struct summary {
     const void *key;              /* the ft_call or the ft_stream */
     uint32_t first_frame, last_frame;
+    uint32_t last_media_frame;    /* 0 without media */
     unsigned rtp, rtcp;
     bool in_table;
 } summary;
@@ -582,6 +585,8 @@ static void note_event(summary *s, const heard_event *h)
         s->first_frame = h->frame;
     if (h->frame > s->last_frame)
         s->last_frame = h->frame;
+    if (h->stream && h->frame > s->last_media_frame)
+        s->last_media_frame = h->frame;
     if (h->stream && h->is_rtcp)
         s->rtcp++;
     else if (h->stream)
@@ -613,12 +618,24 @@ static void check_calls_table(summary *calls, size_t n_calls, unsigned n_frames)
                 c = &calls[i];
         FUZZ_CHECK(c != NULL);
         c->in_table = true;
-        FUZZ_CHECK(cell(&calls_table, row, calls_col.rtp)->value.uint_value == c->rtp);
-        FUZZ_CHECK(cell(&calls_table, row, calls_col.rtcp)->value.uint_value == c->rtcp);
+        /* "N streams: R RTP (L lost), C RTCP", or "no media" for a call without any. */
+        const char *media = cell(&calls_table, row, calls_col.media)->value.string_value;
+        unsigned streams, rtp, lost, rtcp;
+        if (strcmp(media, "no media") == 0)
+            FUZZ_CHECK(c->rtp == 0 && c->rtcp == 0);
+        else
+            FUZZ_CHECK(sscanf(media, "%u stream%*[s]: %u RTP (%u lost), %u RTCP", &streams, &rtp,
+                              &lost, &rtcp) == 4 ||
+                       sscanf(media, "%u stream: %u RTP (%u lost), %u RTCP", &streams, &rtp,
+                              &lost, &rtcp) == 4);
+        if (strcmp(media, "no media") != 0)
+            FUZZ_CHECK(rtp == c->rtp && rtcp == c->rtcp);
+        /* The last frame is the end of the signalling or the last media packet, whichever is
+         * later: at least the last media packet; any packet of the call's, when none. */
         unsigned first = cell(&calls_table, row, calls_col.first)->value.uint_value;
         unsigned last = cell(&calls_table, row, calls_col.last)->value.uint_value;
         FUZZ_CHECK(first >= 1 && first <= c->first_frame);
-        FUZZ_CHECK(last >= c->last_frame && last <= n_frames);
+        FUZZ_CHECK(last >= c->last_media_frame && last >= first && last <= n_frames);
     }
 }
 
@@ -682,6 +699,8 @@ static void check_capture(const tree_totals *totals, unsigned n_frames)
     FUZZ_CHECK(s.outside_sockets <= n_frames);
 
     check_calls_table(calls, n_calls, n_frames);
+    /* Two parties a call, for the calls whose SIP the tap heard. */
+    FUZZ_CHECK(rows_of(&parties_table) % 2 == 0 && rows_of(&parties_table) <= 2 * n_calls);
     check_streams_table(streams, n_streams);
 }
 
@@ -697,6 +716,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     /* The tables start again, as on a retap; the tap's events too. */
     calls_table.ui->stat_tap_init_cb(calls_table.ui);
+    parties_table.ui->stat_tap_init_cb(parties_table.ui);
     streams_table.ui->stat_tap_init_cb(streams_table.ui);
     n_heard = 0;
 
