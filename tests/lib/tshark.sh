@@ -28,6 +28,11 @@ ft_wireshark_release() {
     tshark --version 2>/dev/null | sed -n '1s/.* \([0-9][0-9]*\.[0-9][0-9]*\)\.[0-9][0-9]*.*/\1/p'
 }
 
+# Wireshark's global configuration folder (colorfilters, ...), as tshark -G folders names it.
+ft_wireshark_datadir() {
+    tshark -G folders 2>/dev/null | awk -F'\t' '/^Global configuration:/ { print $2 }'
+}
+
 # With FT_SANITIZER_PRELOAD set (the tests of a sanitized plugin), tshark runs with that runtime
 # preloaded: the stock tshark is not instrumented, our plugin is, and ASan must come first. wmem
 # and GLib are switched to one malloc per allocation, or ASan could not see past the end of a
