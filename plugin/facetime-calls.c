@@ -20,6 +20,7 @@
 #include <epan/tap.h>
 
 #include "facetime-call.h"
+#include "ft_summary.h"
 
 /* ---- RTP sequence bookkeeping (RFC 3550 A.1, simplified) ------------------------------------ */
 
@@ -149,9 +150,10 @@ static void set_string(stat_tap_table *table, unsigned row, unsigned col, const 
     cell->value.string_value = g_strdup(text ? text : "");
 }
 
-/* The row of key, added (its cells empty, its first cell `first`) when it is new. */
+/* The row of key, added (its cells empty, its Call-ID cell `call_id`) when it is new. The first
+ * cell keeps the row's state. */
 static unsigned row_of(stat_tap_table *table, const stat_tap_table_item *columns, const void *key,
-                       const char *first, bool *added)
+                       unsigned call_id_column, const char *call_id, bool *added)
 {
     GHashTable *rows = rows_of(table);
     gpointer found = g_hash_table_lookup(rows, key);
@@ -169,7 +171,7 @@ static unsigned row_of(stat_tap_table *table, const stat_tap_table_item *columns
     stat_tap_init_table_row(table, row, n, cells);
     g_free(cells);
     g_hash_table_insert(rows, (gpointer)key, GUINT_TO_POINTER(row + 1));
-    set_string(table, row, 0, first);
+    set_string(table, row, call_id_column, call_id);
     stat_tap_get_field_data(table, row, 0)->user_data.ptr_value = g_new0(row_state, 1);
     return row;
 }
@@ -265,11 +267,13 @@ static void init_table(stat_tap_table_ui *ui, const char *name, unsigned n_colum
 
 /* ---- FaceTime Calls ----------------------------------------------------------------------------- */
 
-/* One compact row a call: who, how it went, what media it had, and where its packets are. The
- * parties' details (public address, name, video offered) are in FaceTime Call Parties. */
+/* One compact row a call: how it went, who, what media it had, and where its packets are; the
+ * Call-ID (long, opaque) and the filter near the end, so that a narrow dialog shows the rest.
+ * The parties' details (URI, public address, name, video offered) are in FaceTime Call
+ * Parties. */
 enum call_column {
-    CALL_ID, CALL_OUTCOME, CALL_START, CALL_DURATION, CALL_CALLER, CALL_CALLEE, CALL_MEDIA,
-    CALL_FIRST, CALL_LAST, CALL_ENDS_WITH, CALL_FILTER, N_CALL_COLUMNS
+    CALL_OUTCOME, CALL_START, CALL_DURATION, CALL_CALLER, CALL_CALLEE, CALL_MEDIA, CALL_FIRST,
+    CALL_LAST, CALL_ENDS_WITH, CALL_ID, CALL_FILTER, N_CALL_COLUMNS
 };
 
 static stat_tap_table_item call_columns[N_CALL_COLUMNS] = {
@@ -358,9 +362,11 @@ static void update_call_row(stat_tap_table *table, unsigned row, packet_info *pi
     set_seconds(table, row, CALL_START, &start);
     nstime_t duration = call_duration(c, state);
     set_seconds(table, row, CALL_DURATION, &duration);
-    set_string(table, row, CALL_CALLER, c->sides[FT_CALLER].uri);
-    set_string(table, row, CALL_CALLEE, c->sides[FT_CALLEE].uri);
     char text[160];
+    ft_compact_uri(c->sides[FT_CALLER].uri, text, sizeof text);
+    set_string(table, row, CALL_CALLER, text);
+    ft_compact_uri(c->sides[FT_CALLEE].uri, text, sizeof text);
+    set_string(table, row, CALL_CALLEE, text);
     describe_media(text, sizeof text, c, state);
     set_string(table, row, CALL_MEDIA, text);
     uint32_t first = c->first_frame && c->first_frame < state->first_frame ? c->first_frame
@@ -400,7 +406,8 @@ FT_TAP_PACKET_CB(calls_packet)(void *tapdata, packet_info *pinfo, epan_dissect_t
     const ft_tap_event *event = (const ft_tap_event *)data;
     stat_tap_table *table = first_table(tapdata);
     bool added;
-    unsigned row = row_of(table, call_columns, event->call, event->call->call_id, &added);
+    unsigned row = row_of(table, call_columns, event->call, CALL_ID, event->call->call_id,
+                          &added);
     row_state *state = state_of(table, row);
     if (added) {
         state->streams = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
@@ -432,7 +439,7 @@ static void calls_init(stat_tap_table_ui *ui)
 
 /* The caller and the callee of each call, as their SIP and SDP describe them. */
 enum party_column {
-    PARTY_CALL_ID, PARTY_ROLE, PARTY_URI, PARTY_PUBLIC, PARTY_NAME, PARTY_VIDEO, N_PARTY_COLUMNS
+    PARTY_ROLE, PARTY_URI, PARTY_PUBLIC, PARTY_NAME, PARTY_VIDEO, PARTY_CALL_ID, N_PARTY_COLUMNS
 };
 
 static stat_tap_table_item party_columns[N_PARTY_COLUMNS] = {
@@ -460,7 +467,7 @@ FT_TAP_PACKET_CB(parties_packet)(void *tapdata, packet_info *pinfo, epan_dissect
     for (unsigned party = FT_CALLER; party <= FT_CALLEE; party++) {
         const ft_side *side = &c->sides[party];
         bool added;
-        unsigned row = row_of(table, party_columns, side, c->call_id, &added);
+        unsigned row = row_of(table, party_columns, side, PARTY_CALL_ID, c->call_id, &added);
         set_string(table, row, PARTY_ROLE, party == FT_CALLER ? "caller" : "callee");
         set_string(table, row, PARTY_URI, side->uri);
         set_string(table, row, PARTY_PUBLIC, side->public_addr);
@@ -478,9 +485,9 @@ static void parties_init(stat_tap_table_ui *ui)
 /* ---- FaceTime Streams --------------------------------------------------------------------------- */
 
 enum stream_column {
-    STREAM_CALL_ID, STREAM_MEDIA, STREAM_DIRECTION, STREAM_SSRC, STREAM_PAYLOAD, STREAM_PACKETS,
-    STREAM_LOST, STREAM_OUT_OF_ORDER, STREAM_MAX_JITTER, STREAM_RTCP, STREAM_ANNOUNCED,
-    STREAM_FIRST, STREAM_LAST, STREAM_FILTER, N_STREAM_COLUMNS
+    STREAM_MEDIA, STREAM_DIRECTION, STREAM_SSRC, STREAM_PAYLOAD, STREAM_PACKETS, STREAM_LOST,
+    STREAM_OUT_OF_ORDER, STREAM_MAX_JITTER, STREAM_RTCP, STREAM_ANNOUNCED, STREAM_FIRST,
+    STREAM_LAST, STREAM_CALL_ID, STREAM_FILTER, N_STREAM_COLUMNS
 };
 
 static stat_tap_table_item stream_columns[N_STREAM_COLUMNS] = {
@@ -522,7 +529,7 @@ static char *stream_filter(const ft_stream *st)
 static unsigned stream_row(stat_tap_table *table, const ft_stream *st)
 {
     bool added;
-    unsigned row = row_of(table, stream_columns, st, st->call->call_id, &added);
+    unsigned row = row_of(table, stream_columns, st, STREAM_CALL_ID, st->call->call_id, &added);
     if (!added)
         return row;
     char ssrc[16];

@@ -7,7 +7,9 @@
 #include "ft_summary.h"
 
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 /* Text written as snprintf does: at most size - 1 characters kept, len counts them all. */
 typedef struct text_writer {
@@ -182,4 +184,54 @@ size_t ft_format_size(uint64_t bytes, char *out, size_t size)
     uint64_t tenths = bytes / scale * 10 + bytes % scale * 10 / scale;
     return (size_t)snprintf(out, size, "%" PRIu64 ".%" PRIu64 " %s", tenths / 10, tenths % 10,
                             units[unit]);
+}
+
+/* ASCII only, as URI schemes are. */
+static bool starts_with_nocase(const char *s, const char *prefix)
+{
+    for (; *prefix; s++, prefix++) {
+        char c = *s >= 'A' && *s <= 'Z' ? (char)(*s - 'A' + 'a') : *s;
+        if (c != *prefix)
+            return false;
+    }
+    return true;
+}
+
+static bool all_digits(const char *s, size_t len)
+{
+    if (len == 0)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+size_t ft_compact_uri(const char *uri, char *out, size_t size)
+{
+    const char *p = uri ? uri : "";
+    if (*p == '<')
+        p++;
+    if (starts_with_nocase(p, "sip:"))
+        p += 4;
+    else if (starts_with_nocase(p, "sips:"))
+        p += 5;
+    size_t len = strcspn(p, ";?>");
+    const char *at = memchr(p, '@', len);
+    const char *host = at ? at + 1 : p;
+    size_t host_len = len - (size_t)(host - p);
+    /* The port follows the host's only colon, or the "]" of an IPv6 reference. */
+    const char *colon = NULL;
+    if (host_len && host[0] == '[') {
+        const char *close = memchr(host, ']', host_len);
+        if (close && close + 1 < host + host_len && close[1] == ':')
+            colon = close + 1;
+    } else {
+        colon = memchr(host, ':', host_len);
+        if (colon && memchr(colon + 1, ':', host_len - (size_t)(colon + 1 - host)))
+            colon = NULL;
+    }
+    if (colon && all_digits(colon + 1, host_len - (size_t)(colon + 1 - host)))
+        len = (size_t)(colon - p);
+    return (size_t)snprintf(out, size, "%.*s", (int)len, p);
 }

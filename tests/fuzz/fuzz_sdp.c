@@ -16,6 +16,7 @@
  *  - Apple's other attributes (BBCODEC, ftdisplayattr, hwi, iChat's YES/NO and a=RTCP, rtcp-fb)
  *    and imageattr's cellular rules, preferences and ranges hold what their text says;
  *  - ft_sdp_video_offer gives the same text for any buffer size, cut like snprintf when short.
+ *  - ft_compact_uri, on the input as a string, gives a part of it, as long as it says.
  *
  * Copyright 2026 The FaceTime SDP dissector authors
  *
@@ -671,8 +672,25 @@ static void parse_and_check(const uint8_t *text, size_t len, size_t max_lines,
     fuzz_expect_no_leaks(&counter, "ft_sdp_free");
 }
 
+/* ft_compact_uri, on the input's text up to its first NUL: a part of it, as snprintf. */
+static void check_compact_uri(const uint8_t *data, size_t size)
+{
+    char *uri = malloc(size + 1);
+    FUZZ_CHECK(uri != NULL);
+    memcpy(uri, data, size);
+    uri[size] = '\0';
+    size_t len = ft_compact_uri(uri, NULL, 0);
+    char *out = malloc(len + 1);
+    FUZZ_CHECK(out != NULL);
+    FUZZ_CHECK(ft_compact_uri(uri, out, len + 1) == len);
+    FUZZ_CHECK(strlen(out) == len && strstr(uri, out) != NULL);
+    free(out);
+    free(uri);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    check_compact_uri(data, size);
     parse_and_check(data, size, FT_SDP_DEFAULT_MAX_LINES, FT_SDP_DEFAULT_MAX_LIST_ITEMS, -1);
     /* Small limits, varied with the length so that the fuzzer reaches every one of them. */
     parse_and_check(data, size, size % 8, size % 4, -1);

@@ -983,10 +983,37 @@ static void test_format_size(void **state)
     assert_string_equal(small, "64 ");
 }
 
+static void assert_uri(const char *uri, const char *expected)
+{
+    char out[64];
+    assert_int_equal(ft_compact_uri(uri, out, sizeof out), strlen(expected));
+    assert_string_equal(out, expected);
+}
+
+static void test_compact_uri(void **state)
+{
+    (void)state;
+    assert_uri("sip:user@210.172.128.230:16402", "user@210.172.128.230");
+    assert_uri("<SIPS:user@example.com:5061;transport=tls>", "user@example.com");
+    assert_uri("sip:user@203.0.113.47;transport=udp?x=1", "user@203.0.113.47");
+    assert_uri("sip:user@[2001:db8::1]:16402", "user@[2001:db8::1]");
+    assert_uri("sip:user@[2001:db8::1]", "user@[2001:db8::1]");
+    assert_uri("sip:2001:db8::1", "2001:db8::1");            /* not a port: two colons */
+    assert_uri("sip:user@host:12ab", "user@host:12ab");       /* not a port: not digits */
+    assert_uri("sip:user@host:", "user@host:");
+    assert_uri("tel:+15551234567", "tel:+15551234567");
+    assert_uri("", "");
+    assert_uri(NULL, "");
+    char small[5];
+    assert_int_equal(ft_compact_uri("sip:user@host:1", small, sizeof small), 9);
+    assert_string_equal(small, "user");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_format_size),
+        cmocka_unit_test(test_compact_uri),
         cmocka_unit_test(test_offer_session_level),
         cmocka_unit_test(test_offer_media),
         cmocka_unit_test(test_answer),
