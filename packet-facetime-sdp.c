@@ -203,19 +203,19 @@ void proto_register_facetime(void)
     register_facetime_discovery(proto_facetime);
     register_facetime_calls_tables();
 
-    module_t *prefs = prefs_register_protocol(proto_facetime, apply_preferences);
-    prefs_register_uint_preference(prefs, "inflate_limit_kib", "Inflate limit (KiB)",
+    module_t *module = prefs_register_protocol(proto_facetime, apply_preferences);
+    prefs_register_uint_preference(module, "inflate_limit_kib", "Inflate limit (KiB)",
         "Largest SDP body inflated and dissected, in KiB (1 to 16384). A body that inflates to "
         "more (a deflate bomb) is cut there, with an expert warning.",
         10, &facetime_prefs.inflate_limit_kib);
-    prefs_register_uint_preference(prefs, "max_sdp_lines", "Maximum SDP lines",
+    prefs_register_uint_preference(module, "max_sdp_lines", "Maximum SDP lines",
         "SDP lines parsed for FaceTime fields per body (1 to 100000).",
         10, &facetime_prefs.max_sdp_lines);
-    prefs_register_uint_preference(prefs, "max_call_streams", "Maximum streams per call",
+    prefs_register_uint_preference(module, "max_call_streams", "Maximum streams per call",
         "Streams (a=rtpID) followed per call, over all its offers and answers (1 to 65536); "
         "more are flagged and not followed.",
         10, &facetime_prefs.max_call_streams);
-    prefs_register_enum_preference(prefs, "media", "Register media as",
+    prefs_register_enum_preference(module, "media", "Register media as",
         "How the RTP streams the SDP announces are set up, so that they dissect without "
         "Decode As", &facetime_prefs.media, media_mode_values, false);
 
