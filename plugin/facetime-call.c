@@ -21,6 +21,7 @@
 /* Bodyless INVITEs kept for a late offer's call (the 2xx brings the SDP); more are not kept. */
 #define MAX_PENDING_INVITES 65536
 
+static int hf_call = -1;
 static int hf_call_id = -1;
 static int ett_call = -1;
 static expert_field ei_ssrc_repeated = EI_INIT;
@@ -376,9 +377,13 @@ static void take_call_message(ft_call *c, tvbuff_t *tvb, packet_info *pinfo, pro
     if (!pinfo->fd->visited && !sip->resend)
         follow_dialog(c, pinfo, sip);
     if (tree && facetime_items_wanted(tree)) {
-        proto_item *line = proto_tree_add_item(tree, proto_facetime, tvb, 0, 0, ENC_NA);
+        /* A field, not a protocol layer: SIP stays these messages' end protocol in the
+         * protocol hierarchy; the hidden protocol item keeps the filter "facetime" matching. */
+        proto_item *line = proto_tree_add_item(tree, hf_call, tvb, 0, 0, ENC_NA);
         proto_item_set_text(line, "FaceTime call %s", c->call_id);
-        facetime_add_call_id(proto_item_add_subtree(line, ett_call), tvb, c);
+        proto_tree *items = proto_item_add_subtree(line, ett_call);
+        proto_item_set_hidden(proto_tree_add_item(items, proto_facetime, tvb, 0, 0, ENC_NA));
+        facetime_add_call_id(items, tvb, c);
     }
     if (have_tap_listener(facetime_tap)) {
         ft_tap_event *event = wmem_new0(pinfo->pool, ft_tap_event);
@@ -678,6 +683,8 @@ void facetime_tap_media(packet_info *pinfo, const ft_tap_event *event)
 void register_facetime_call(int proto)
 {
     static hf_register_info hf[] = {
+        { &hf_call, { "FaceTime call", "facetime.call", FT_NONE, BASE_NONE, NULL, 0x0,
+            "A SIP message without SDP of a FaceTime call: the call it belongs to", HFILL } },
         { &hf_call_id, { "Call-ID", "facetime.call_id", FT_STRING, BASE_NONE, NULL, 0x0,
             "The SIP Call-ID of the FaceTime call this SIP message, SDP body or media packet "
             "belongs to", HFILL } },
