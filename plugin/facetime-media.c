@@ -53,8 +53,74 @@ typedef struct claim {
     const struct claim *earlier;
 } claim;
 
+/* What claim_of_packet() last found for a few flows and SSRCs, so that the packets of a stream
+ * after the first cost one comparison, not four conversation lookups. A memo holds from the
+ * frame it was made at while nothing could change the answer: every claim, every FaceTime body
+ * (whose SDP sets conversations up) and every new capture file starts a new epoch. Used on the
+ * first pass only, where frames come in order; later passes look up every packet. */
+typedef struct claim_memo {
+    uint32_t epoch;               /* 0: empty */
+    uint32_t frame;
+    uint32_t ssrc;
+    uint32_t src_port, dst_port;
+    int address_type;
+    int src_len, dst_len;
+    uint8_t src[16], dst[16];
+    const conversation_t *conv;   /* where the search ended; NULL when none was claimed */
+} claim_memo;
+
+#define CLAIM_MEMOS 64
+static claim_memo claim_memos[CLAIM_MEMOS];
+static uint32_t claims_epoch = 1;
+
+static void forget_claim_memos(void)
+{
+    claims_epoch = claims_epoch == UINT32_MAX ? 1 : claims_epoch + 1;
+}
+
+static claim_memo *claim_memo_of(const packet_info *pinfo, uint32_t ssrc)
+{
+    const address *src = &pinfo->src, *dst = &pinfo->dst;
+    if (pinfo->fd->visited || src->type != dst->type || src->len > 16 || dst->len > 16 ||
+        src->len < 0 || dst->len < 0)
+        return NULL;
+    uint32_t h = ssrc ^ (pinfo->srcport * 0x9e3779b1u) ^ (pinfo->destport * 0x85ebca6bu);
+    for (int i = 0; i < src->len; i++)
+        h = (h ^ ((const uint8_t *)src->data)[i]) * 16777619u;
+    for (int i = 0; i < dst->len; i++)
+        h = (h ^ ((const uint8_t *)dst->data)[i]) * 16777619u;
+    return &claim_memos[h % CLAIM_MEMOS];
+}
+
+static bool claim_memo_holds(const claim_memo *m, const packet_info *pinfo, uint32_t ssrc)
+{
+    return m->epoch == claims_epoch && m->frame <= pinfo->num && m->ssrc == ssrc &&
+           m->src_port == pinfo->srcport && m->dst_port == pinfo->destport &&
+           m->address_type == (int)pinfo->src.type && m->src_len == pinfo->src.len &&
+           m->dst_len == pinfo->dst.len &&
+           memcmp(m->src, pinfo->src.data, (size_t)pinfo->src.len) == 0 &&
+           memcmp(m->dst, pinfo->dst.data, (size_t)pinfo->dst.len) == 0;
+}
+
+static void claim_memo_keep(claim_memo *m, const packet_info *pinfo, uint32_t ssrc,
+                            const conversation_t *conv)
+{
+    m->epoch = claims_epoch;
+    m->frame = pinfo->num;
+    m->ssrc = ssrc;
+    m->src_port = pinfo->srcport;
+    m->dst_port = pinfo->destport;
+    m->address_type = (int)pinfo->src.type;
+    m->src_len = pinfo->src.len;
+    m->dst_len = pinfo->dst.len;
+    memcpy(m->src, pinfo->src.data, (size_t)pinfo->src.len);
+    memcpy(m->dst, pinfo->dst.data, (size_t)pinfo->dst.len);
+    m->conv = conv;
+}
+
 void facetime_claim_conversation(conversation_t *conv, uint32_t frame, const ft_call *call)
 {
+    forget_claim_memos();
     const claim *latest = conversation_get_proto_data(conv, proto_facetime);
     if (!latest || latest->call != call) {
         claim *c = wmem_new(wmem_file_scope(), claim);
@@ -101,13 +167,22 @@ static packet_claim claim_of_packet(packet_info *pinfo, uint32_t ssrc)
 {
     static const unsigned options[] = { 0, NO_ADDR_B, NO_PORT_B, NO_ADDR_B | NO_PORT_B };
     packet_claim found = { false, NULL };
-    for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {
+    claim_memo *memo = claim_memo_of(pinfo, ssrc);
+    if (memo && claim_memo_holds(memo, pinfo, ssrc)) {
+        if (memo->conv)
+            find_claimed_stream(memo->conv, pinfo->num, ssrc, &found);
+        return found;
+    }
+    const conversation_t *claimed = NULL;
+    for (size_t i = 0; i < sizeof options / sizeof options[0] && !claimed; i++) {
         conversation_t *conv = find_conversation(pinfo->num, &pinfo->src, &pinfo->dst,
                                                  CONVERSATION_UDP, pinfo->srcport,
                                                  pinfo->destport, options[i]);
         if (find_claimed_stream(conv, pinfo->num, ssrc, &found))
-            break;
+            claimed = conv;
     }
+    if (memo)
+        claim_memo_keep(memo, pinfo, ssrc, claimed);
     return found;
 }
 
@@ -464,6 +539,7 @@ static void keep_endpoints(packet_info *pinfo, const ft_sdp *sdp, const uint8_t 
 void facetime_register_media(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text,
                              const facetime_body_call *body)
 {
+    forget_claim_memos();          /* the SDP dissector may have set conversations up */
     const ft_call *c = body->call;
     if (!c)
         return;
@@ -669,6 +745,7 @@ void register_facetime_media(int proto)
                                                facetime_socket_hash, facetime_socket_equal);
     calls_by_endpoint_host = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
                                                     facetime_host_hash, facetime_host_equal);
+    register_init_routine(forget_claim_memos);     /* a new file's conversations */
 }
 
 void handoff_facetime_media(int proto)
