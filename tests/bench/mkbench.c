@@ -3,6 +3,8 @@
  * Usage: mkbench OUTDIR [--scale N] [CAPTURE...]
  *
  *   media-heavy   a few long FaceTime calls, about 1,000,000 RTP/RTCP packets at scale 1
+ *   media-paths   as many, in calls whose media is relayed by TURN or goes LAN to LAN behind
+ *                 NATs: never between the SDP's endpoints, found only by the plugin's discovery
  *   setup-heavy   20,000 short FaceTime calls, every other one with `c: application/sdp`
  *   setup-ctype   10,000 short FaceTime calls, all with `c: application/sdp`
  *   foreign       20,000 ordinary SIP calls with plain SDP (no FaceTime)
@@ -19,6 +21,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "capgen.h"
+#include "scenario.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -278,6 +281,326 @@ static uint64_t write_media_heavy(const char *path, double scale)
     return writer_close(&w);
 }
 
+/* ---- media-paths: long calls whose media is relayed or NAT-mapped ---------------------------- */
+
+/* As media-heavy, but no media travels between the SDP's endpoints. Even calls relay all of it
+ * through a TURN server (ChannelData between the Mac's 16402 and the server's 3478, the offer
+ * naming the relayed address, as fixtures' ft-turn); odd calls are two devices behind one NAT
+ * (SIP through the NAT's hairpin, media LAN to LAN, only the Mac's STUN answer tying its media
+ * socket to its SDP endpoint, as ft-nat-hairpin). The plugin finds the media by discovery
+ * alone; stock tshark shows it as STUN and data. */
+#define PATHS_CALLS 4
+#define PATHS_PACKETS_FULL 1000000.0
+#define PATHS_WINDOW_USEC USEC_PER_SEC     /* frames are written a second at a time */
+
+#define PATHS_MAC_SIP_PORT 16402
+#define PATHS_TURN_PORT 3478
+#define PATHS_TURN_RELAYED_PORT 50000
+#define PATHS_TURN_LIFETIME 600
+#define PATHS_TURN_REFRESH_USEC (300 * USEC_PER_SEC)  /* allocation and channel, every 5 min */
+#define PATHS_TURN_CHANNEL 0x4000
+#define PATHS_TURN_AUDIO_PAYLOAD_LEN 78    /* RTP of 98 bytes: the relay pads it to 100 */
+#define PATHS_TURN_REFRESH_REQUEST 0x0004u /* RFC 8656 */
+#define PATHS_TURN_REFRESH_SUCCESS 0x0104u
+#define PATHS_LAN_MAC_MEDIA_PORT 16384
+#define PATHS_LAN_IPHONE_MEDIA_PORT 16386
+#define PATHS_HAIRPIN_SIP_PORT 16403
+
+/* One stream as it goes: its flow, where it travels, what is still to send. */
+typedef struct paths_stream {
+    cg_rtp_flow *flow;
+    const cg_path *media, *rtcp;
+    const char *cname;
+    uint64_t first;            /* its first packet, since the Unix epoch */
+    uint64_t interval;
+    unsigned count;
+    uint64_t next_report;      /* the next periodic RTCP report falls half an interval after */
+} paths_stream;
+
+typedef struct paths_call {
+    cg_ft_call call;
+    call_text call_id;
+    bool relayed;              /* TURN; otherwise behind a NAT */
+    cg_host relay;
+    cg_path to_relay, from_relay;
+    uint32_t next_txid;
+    uint64_t next_refresh;     /* relayed: the next Refresh and ChannelBind, since the epoch */
+    cg_ft_scene scene;
+    paths_stream streams[4];
+    uint64_t media_end;        /* after the call's start */
+    bool started, finished;
+} paths_call;
+
+static void paths_stun(paths_call *pc, uint16_t type, const cg_buf *attributes, uint64_t at,
+                       const cg_path *path)
+{
+    uint8_t txid[CG_STUN_TXID_LEN];
+    cg_stun_txid_of(pc->call.stun_txid_base + pc->next_txid, txid);
+    cg_buf msg;
+    cg_buf_init(&msg);
+    cg_stun_message(&msg, type, txid, attributes);
+    cg_path_send(pc->scene.q, at, path, msg.data, msg.len);
+    cg_buf_free(&msg);
+}
+
+/* A TURN request from the Mac and its success response `after` it; the transaction's number is
+ * the call's next. */
+static void paths_turn_exchange(paths_call *pc, uint64_t at, uint64_t after, uint16_t request,
+                                const cg_buf *request_attributes, uint16_t success,
+                                const cg_buf *success_attributes)
+{
+    pc->next_txid++;
+    /* Plain STUN, not ChannelData, whatever the media paths carry. */
+    cg_path to = pc->to_relay, from = pc->from_relay;
+    to.channel = from.channel = 0;
+    paths_stun(pc, request, request_attributes, at, &to);
+    paths_stun(pc, success, success_attributes, at + after, &from);
+}
+
+static void paths_channel_bind(paths_call *pc, uint64_t at)
+{
+    cg_buf attributes;
+    cg_buf_init(&attributes);
+    cg_stun_attribute_u32(&attributes, CG_STUN_ATTR_CHANNEL_NUMBER,
+                          (uint32_t)PATHS_TURN_CHANNEL << 16);
+    cg_stun_attribute_xor_ipv4(&attributes, CG_STUN_ATTR_XOR_PEER_ADDRESS,
+                               pc->call.callee.public_ip, pc->call.callee.media_port);
+    paths_turn_exchange(pc, at, 15000, CG_TURN_CHANNELBIND_REQUEST, &attributes,
+                        CG_TURN_CHANNELBIND_SUCCESS, NULL);
+    cg_buf_free(&attributes);
+}
+
+static void paths_refresh(paths_call *pc, uint64_t at, uint32_t lifetime)
+{
+    cg_buf attributes;
+    cg_buf_init(&attributes);
+    cg_stun_attribute_u32(&attributes, CG_STUN_ATTR_LIFETIME, lifetime);
+    paths_turn_exchange(pc, at, 15000, PATHS_TURN_REFRESH_REQUEST, &attributes,
+                        PATHS_TURN_REFRESH_SUCCESS, &attributes);
+    cg_buf_free(&attributes);
+}
+
+/* Call k: its own Mac, peer, NAT or relay, Call-ID and SSRCs; `packets` RTP packets in all. */
+static void paths_call_init(paths_call *pc, cg_queue *q, uint32_t k, unsigned packets,
+                            uint64_t start_usec)
+{
+    memset(pc, 0, sizeof *pc);
+    cg_ft_call *call = &pc->call;
+    cg_ft_call_defaults(call);
+    call->start_usec = start_usec;
+    pc->call_id = facetime_call_id(k);
+    call->call_id = pc->call_id.text;
+    call->stun_txid_base = k * 16;
+    call->offer.content_type = true;
+    call->answer.content_type = true;
+    pc->relayed = k % 2 == 0;
+    uint32_t lan = CG_IPV4(192, 168, 0, 0) + ((k % 200 + 1) << 8);
+    host_mac(call->caller.host.mac, 1, k);
+    call->caller.host.first_ip_id = (uint16_t)call_value(k, 7);
+    call->callee.host.first_ip_id = (uint16_t)(call_value(k, 7) >> 16);
+    call->caller.host.ip = lan + 23;
+
+    unsigned audio = packets / 6, video = packets / 3;
+    uint64_t media_at = call->caller.audio.first_usec;
+    long_stream(&call->caller.audio, call_value(k, 0), false, audio, media_at);
+    long_stream(&call->callee.audio, call_value(k, 1), false, audio, media_at + 10000);
+    long_stream(&call->caller.video, call_value(k, 2), true, video, media_at + 5000);
+    long_stream(&call->callee.video, call_value(k, 3), true, video, media_at + 15000);
+    pc->media_end = media_at + (uint64_t)video * VIDEO_INTERVAL_USEC + 20000;
+
+    uint32_t nat_public = CG_IPV4(192, 0, 2, 1 + k % 200);
+    if (pc->relayed) {
+        /* The Mac behind its NAT; the peer on a public address. */
+        call->caller.public_ip = CG_IPV4(210, 172, 128, 230 + k % 20);
+        call->callee.host.ip = call->callee.public_ip = CG_IPV4(203, 0, 113, 47 + k % 200);
+        call->caller.audio.payload_len = PATHS_TURN_AUDIO_PAYLOAD_LEN;
+        call->callee.audio.payload_len = PATHS_TURN_AUDIO_PAYLOAD_LEN;
+    } else {
+        /* Mac and iPhone on one LAN, both SDPs naming the NAT's public address. */
+        call->caller.public_ip = call->caller.host.ip;
+        call->caller.media_port = PATHS_LAN_MAC_MEDIA_PORT;
+        host_mac(call->callee.host.mac, 2, k);
+        call->callee.host.ip = call->callee.public_ip = lan + 40;
+        call->callee.host.ttl = 64;
+        call->callee.media_port = PATHS_LAN_IPHONE_MEDIA_PORT;
+    }
+
+    cg_ft_scene *s = &pc->scene;
+    cg_ft_scene_init(s, q, call);
+    if (pc->relayed) {
+        pc->relay = call->stun_server;
+        pc->relay.ip = CG_IPV4(17, 173, 255, 10 + k % 200);
+        cg_path to = { &s->caller_host, PATHS_MAC_SIP_PORT, &pc->relay, PATHS_TURN_PORT,
+                       PATHS_TURN_CHANNEL, false };
+        cg_path from = { &pc->relay, PATHS_TURN_PORT, &s->caller_host, PATHS_MAC_SIP_PORT,
+                         PATHS_TURN_CHANNEL, true };  /* the relay pads to 4 bytes, the Mac not */
+        pc->to_relay = to;
+        pc->from_relay = from;
+        s->caller_media = s->caller_rtcp = pc->to_relay;
+        s->callee_media = s->callee_rtcp = pc->from_relay;
+        pc->next_refresh = cg_ft_scene_at(s, media_at + PATHS_TURN_REFRESH_USEC + 2500);
+    } else {
+        /* The iPhone's SIP as the Mac sees it: from the router, the NAT's address and port. */
+        s->callee.host = call->stun_server;
+        s->callee.host.ip = nat_public;
+        s->callee.port = PATHS_HAIRPIN_SIP_PORT;
+    }
+
+    const cg_ft_party *caller = &call->caller, *callee = &call->callee;
+    const cg_ft_stream *templates[4] = { &caller->audio, &caller->video, &callee->audio,
+                                         &callee->video };
+    cg_rtp_flow *flows[4] = { &s->caller_audio, &s->caller_video, &s->callee_audio,
+                              &s->callee_video };
+    for (int i = 0; i < 4; i++) {
+        paths_stream *st = &pc->streams[i];
+        bool from_caller = i < 2;
+        st->flow = flows[i];
+        st->media = from_caller ? &s->caller_media : &s->callee_media;
+        st->rtcp = from_caller ? &s->caller_rtcp : &s->callee_rtcp;
+        st->cname = from_caller ? caller->cname : callee->cname;
+        st->first = cg_ft_scene_at(s, templates[i]->first_usec);
+        st->interval = templates[i]->interval_usec;
+        st->count = templates[i]->packet_count;
+        st->next_report = st->first + RTCP_INTERVAL_USEC;
+    }
+}
+
+/* The Mac's first STUN (TURN Allocate, or a Binding query from its media socket) and the call's
+ * SIP up to the ACK; a relayed call then binds its channel to the peer's media endpoint. */
+static void paths_call_open(paths_call *pc)
+{
+    cg_ft_call *call = &pc->call;
+    cg_ft_scene *s = &pc->scene;
+    const cg_ft_timeline *t = &call->at;
+    cg_ft_sdp offer_sdp, answer_sdp;
+    cg_ft_sdp_of_call(&offer_sdp, call, false);
+    cg_ft_sdp_of_call(&answer_sdp, call, true);
+    if (pc->relayed) {
+        cg_buf request, success;
+        cg_buf_init(&request);
+        cg_buf_init(&success);
+        cg_stun_attribute_u32(&request, CG_STUN_ATTR_REQUESTED_TRANSPORT, 17u << 24);  /* UDP */
+        cg_stun_attribute_xor_ipv4(&success, CG_STUN_ATTR_XOR_RELAYED_ADDRESS, pc->relay.ip,
+                                   PATHS_TURN_RELAYED_PORT);
+        cg_stun_attribute_u32(&success, CG_STUN_ATTR_LIFETIME, PATHS_TURN_LIFETIME);
+        cg_stun_attribute_xor_ipv4(&success, CG_STUN_ATTR_XOR_MAPPED_ADDRESS,
+                                   call->caller.public_ip, PATHS_MAC_SIP_PORT);
+        paths_turn_exchange(pc, cg_ft_scene_at(s, t->stun_request), 45000,
+                            CG_TURN_ALLOCATE_REQUEST, &request, CG_TURN_ALLOCATE_SUCCESS,
+                            &success);
+        cg_buf_free(&request);
+        cg_buf_free(&success);
+        offer_sdp.connection_ip = pc->relay.ip;
+        offer_sdp.media_port = offer_sdp.rtcp_port = PATHS_TURN_RELAYED_PORT;
+    } else {
+        uint32_t nat_public = s->callee.host.ip;
+        cg_path query = { &s->caller_host, PATHS_LAN_MAC_MEDIA_PORT, &call->stun_server,
+                          call->stun_port, 0, false };
+        cg_stun_binding(s->q, &query, call->stun_txid_base + ++pc->next_txid,
+                        cg_ft_scene_at(s, t->stun_request), cg_ft_scene_at(s, t->stun_response),
+                        nat_public, PATHS_LAN_MAC_MEDIA_PORT);
+        offer_sdp.origin_ip = offer_sdp.connection_ip = nat_public;
+        answer_sdp.origin_ip = answer_sdp.connection_ip = nat_public;
+    }
+    cg_buf offer_storage, answer_storage;
+    cg_buf_init(&offer_storage);
+    cg_buf_init(&answer_storage);
+    cg_sip_body offer = cg_ft_scene_body(s, false, &offer_sdp, &offer_storage);
+    cg_sip_body answer = cg_ft_scene_body(s, true, &answer_sdp, &answer_storage);
+    cg_ft_scene_invite(s, t->invite, &offer, NULL);
+    cg_ft_scene_respond(s, t->trying, "100 Trying", false, NULL);
+    cg_ft_scene_respond(s, t->ringing, "180 Ringing", true, NULL);
+    cg_ft_scene_respond(s, t->invite_ok, "200 OK", true, &answer);
+    cg_ft_scene_request(s, true, t->ack, "ACK", 1, NULL, 0, NULL, NULL);
+    cg_buf_free(&offer_storage);
+    cg_buf_free(&answer_storage);
+    if (pc->relayed)
+        paths_channel_bind(pc, cg_ft_scene_at(s, 2080000));
+}
+
+/* Packets of the stream before `until` (since the epoch) that are still to send. */
+static unsigned paths_due(const paths_stream *st, uint64_t until)
+{
+    if (until <= st->first)
+        return 0;
+    uint64_t due = (until - st->first + st->interval - 1) / st->interval;
+    if (due > st->count)
+        due = st->count;
+    return (unsigned)due - st->flow->packets_sent;
+}
+
+/* Queues the stream's packets and periodic reports before `until`; a report counts exactly the
+ * packets sent before it. */
+static void paths_stream_advance(cg_queue *q, paths_stream *st, uint64_t until)
+{
+    uint64_t end = st->first + (uint64_t)st->count * st->interval;
+    for (;;) {
+        uint64_t report_at = st->next_report + st->interval / 2;
+        bool report = st->next_report < end && report_at < until;
+        uint64_t limit = report ? report_at : until;
+        unsigned n = paths_due(st, limit);
+        uint64_t next_at = st->first + (uint64_t)st->flow->packets_sent * st->interval;
+        cg_rtp_flow_send(q, st->flow, st->media, next_at, st->interval, n);
+        if (!report)
+            return;
+        cg_rtp_flow_report(q, st->flow, st->rtcp, report_at, st->cname);
+        st->next_report += RTCP_INTERVAL_USEC;
+    }
+}
+
+/* Queues every frame of the call before `until` (since the epoch), and perhaps some after. */
+static void paths_call_advance(paths_call *pc, uint64_t until)
+{
+    if (pc->finished || until <= pc->call.start_usec)
+        return;
+    if (!pc->started) {
+        paths_call_open(pc);
+        pc->started = true;
+    }
+    cg_ft_scene *s = &pc->scene;
+    uint64_t media_end = cg_ft_scene_at(s, pc->media_end);
+    while (pc->relayed && pc->next_refresh < until && pc->next_refresh < media_end) {
+        paths_refresh(pc, pc->next_refresh, PATHS_TURN_LIFETIME);
+        paths_channel_bind(pc, pc->next_refresh + 30000);
+        pc->next_refresh += PATHS_TURN_REFRESH_USEC;
+    }
+    for (int i = 0; i < 4; i++)
+        paths_stream_advance(s->q, &pc->streams[i], until);
+    if (until <= media_end)
+        return;
+    /* The media is over: the last reports, the BYE, and the relay's allocation let go. */
+    cg_ft_scene_rtcp(s, pc->media_end);
+    cg_ft_scene_request(s, true, pc->media_end + 100000, "BYE", 2, NULL,
+                        pc->media_end + 160000, "200 OK", NULL);
+    if (pc->relayed)
+        paths_refresh(pc, cg_ft_scene_at(s, pc->media_end + 200000), 0);
+    pc->finished = true;
+}
+
+static uint64_t write_media_paths(const char *path, double scale)
+{
+    unsigned packets = scaled(PATHS_PACKETS_FULL / PATHS_CALLS, scale, 60);
+    /* Each call starts half-way through the previous one: two run at a time, one relayed and
+     * one behind a NAT. */
+    uint64_t spacing = media_call_duration(packets) / 2;
+    capture_writer w = writer_open(path);
+    paths_call *calls = cg_malloc(PATHS_CALLS * sizeof *calls);
+    for (uint32_t k = 0; k < PATHS_CALLS; k++)
+        paths_call_init(&calls[k], w.queue, k, packets, CG_FIXTURE_EPOCH_USEC + k * spacing);
+    bool more = true;
+    for (uint64_t until = CG_FIXTURE_EPOCH_USEC + PATHS_WINDOW_USEC; more;
+         until += PATHS_WINDOW_USEC) {
+        more = false;
+        for (uint32_t k = 0; k < PATHS_CALLS; k++) {
+            paths_call_advance(&calls[k], until);
+            more = more || !calls[k].finished;
+        }
+        writer_settle_before(&w, until);
+    }
+    free(calls);
+    return writer_close(&w);
+}
+
 /* ---- setup-heavy: many short FaceTime calls -------------------------------------------------- */
 
 typedef struct short_call_texts {
@@ -413,6 +736,7 @@ typedef struct capture_kind {
 
 static const capture_kind capture_kinds[] = {
     { "media-heavy", write_media_heavy },
+    { "media-paths", write_media_paths },
     { "setup-heavy", write_setup_heavy },
     { "setup-ctype", write_setup_ctype },
     { "foreign", write_foreign },
