@@ -77,9 +77,10 @@ static void count_rtp(stream_counts *counts, const ft_tap_event *event, const pa
         counts->highest_sequence += (uint32_t)delta;
         if (clock_rate)
             count_jitter(counts, arrival_ms, event->rtp_timestamp, clock_rate, event->rtp_marker);
-    } else {
+    } else if (delta < 0) {
         counts->out_of_order++;
     }
+    /* delta 0: the same packet again (a capture taken on two interfaces), not out of order. */
 }
 
 static uint32_t lost(const stream_counts *counts)

@@ -36,6 +36,7 @@ static dissector_handle_t rtp_handle;
 static dissector_handle_t rtcp_handle;
 static dissector_handle_t sip_handle;
 static int proto_rtp = -1;
+static int proto_rtcp = -1;
 static int hf_sip_generated_call_id = -1;
 
 static const char *const media_kind_names[] = {
@@ -655,13 +656,20 @@ static void mark_packet(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     }
 }
 
+/* Whether RTP (or RTCP) dissected the packet: with it switched off, Wireshark gave the packet to
+ * data instead, and it is not marked. */
+static bool taken_as_media(const ft_rtp_header *header)
+{
+    return proto_is_protocol_enabled(find_protocol_by_id(header->is_rtcp ? proto_rtcp : proto_rtp));
+}
+
 int facetime_dissect_rtp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data,
                          const ft_rtp_header *header, const ft_stream *stream)
 {
     int consumed = call_dissector_with_data(header->is_rtcp ? rtcp_handle : rtp_handle, tvb, pinfo,
                                             tree, data);
     /* A packet no call announced is FaceTime's only by its signature. */
-    if (stream || ft_rtp_is_facetime(header))
+    if (taken_as_media(header) && (stream || ft_rtp_is_facetime(header)))
         mark_packet(tvb, pinfo, tree, header, stream);
     return consumed;
 }
@@ -713,7 +721,8 @@ static int dissect_facetime_media(tvbuff_t *tvb, packet_info *pinfo, proto_tree 
     int consumed = call_dissector_with_data(header.is_rtcp ? rtcp_handle : rtp_handle, tvb, pinfo,
                                             tree, data);
     /* RTCP beside FaceTime's signed RTP, with no call, is FaceTime media too. */
-    if (found.stream || ft_rtp_is_facetime(&header) || (header.is_rtcp && found.signed_flow))
+    if (taken_as_media(&header) &&
+        (found.stream || ft_rtp_is_facetime(&header) || (header.is_rtcp && found.signed_flow)))
         mark_packet(tvb, pinfo, tree, &header, found.stream);
     return consumed;
 }
@@ -754,6 +763,7 @@ void handoff_facetime_media(int proto)
     rtcp_handle = find_dissector_add_dependency("rtcp", proto);
     sip_handle = find_dissector_add_dependency("sip", proto);
     proto_rtp = proto_get_id_by_filter_name("rtp");
+    proto_rtcp = proto_get_id_by_filter_name("rtcp");
     hf_sip_generated_call_id = proto_registrar_get_id_byname("sip.call_id_generated");
 }
 
