@@ -5,7 +5,7 @@
 #       -DFACETIME_TESTS=OFF -DFACETIME_SANITIZER_TESTS=OFF
 #   cmake --build build-release --target release
 #
-# (packaging/release does both.) release/ then holds
+# (plugin/cmake/release does both.) release/ then holds
 #  - facetime-sdp-wireshark-plugin_<version>+ws<X.Y>_<arch>.deb, where dpkg is (Debian and its
 #    derivatives): it depends on the libwireshark ABI package the plugin was built against
 #    (libwireshark16 for 4.0), from that version up to the next minor release, since a compiled
