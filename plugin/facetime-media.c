@@ -36,7 +36,8 @@ static dissector_handle_t rtp_handle;
 static dissector_handle_t rtcp_handle;
 static dissector_handle_t sip_handle;
 static int proto_rtp = -1;
-static int proto_rtcp = -1;
+/* Looked up once: find_protocol_by_id() costs about a hundred instructions a packet. */
+static protocol_t *facetime_protocol, *rtp_protocol, *rtcp_protocol;
 static int hf_sip_generated_call_id = -1;
 
 static const char *const media_kind_names[] = {
@@ -632,7 +633,7 @@ static const char *info_of(const ft_stream *st)
 static void mark_packet(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                         const ft_rtp_header *header, const ft_stream *st)
 {
-    if (!proto_is_protocol_enabled(find_protocol_by_id(proto_facetime)))
+    if (!proto_is_protocol_enabled(facetime_protocol))
         return;
     if (tree) {
         proto_item *line = proto_tree_add_item(tree, hf_rtp, tvb, (int)header->ssrc_offset, 4,
@@ -662,7 +663,7 @@ static void mark_packet(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
  * data instead, and it is not marked. */
 static bool taken_as_media(const ft_rtp_header *header)
 {
-    return proto_is_protocol_enabled(find_protocol_by_id(header->is_rtcp ? proto_rtcp : proto_rtp));
+    return proto_is_protocol_enabled(header->is_rtcp ? rtcp_protocol : rtp_protocol);
 }
 
 int facetime_dissect_rtp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data,
@@ -765,7 +766,9 @@ void handoff_facetime_media(int proto)
     rtcp_handle = find_dissector_add_dependency("rtcp", proto);
     sip_handle = find_dissector_add_dependency("sip", proto);
     proto_rtp = proto_get_id_by_filter_name("rtp");
-    proto_rtcp = proto_get_id_by_filter_name("rtcp");
+    facetime_protocol = find_protocol_by_id(proto);
+    rtp_protocol = find_protocol_by_id(proto_rtp);
+    rtcp_protocol = find_protocol_by_id(proto_get_id_by_filter_name("rtcp"));
     hf_sip_generated_call_id = proto_registrar_get_id_byname("sip.call_id_generated");
 }
 
