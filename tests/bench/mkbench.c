@@ -223,6 +223,20 @@ static void long_stream(cg_ft_stream *s, uint32_t ssrc, bool video, unsigned pac
     }
 }
 
+/* The four streams of long call k, from the caller's first audio packet on: of every 6 packets,
+ * 1 audio and 2 video each way (audio is 20 ms, video 10 ms apart). Returns when the media ends
+ * (the last video packet and a little after). */
+static uint64_t long_streams(cg_ft_call *call, uint32_t k, unsigned packets)
+{
+    unsigned audio = packets / 6, video = packets / 3;
+    uint64_t media_at = call->caller.audio.first_usec;
+    long_stream(&call->caller.audio, call_value(k, 0), false, audio, media_at);
+    long_stream(&call->callee.audio, call_value(k, 1), false, audio, media_at + 10000);
+    long_stream(&call->caller.video, call_value(k, 2), true, video, media_at + 5000);
+    long_stream(&call->callee.video, call_value(k, 3), true, video, media_at + 15000);
+    return media_at + (uint64_t)video * VIDEO_INTERVAL_USEC + 20000;
+}
+
 /* Call k of the media-heavy capture: the fixtures' call, each side with its own address, and
  * `c: application/sdp` on both bodies so that stock Wireshark sets the RTP up from the SDP too:
  * both runs then dissect the same RTP, and the difference is the plugin's per-packet work. */
@@ -242,15 +256,7 @@ static void media_call(cg_ft_call *call, uint32_t k, unsigned packets, uint64_t 
     call->offer.content_type = true;
     call->answer.content_type = true;
 
-    /* Of every 6 packets: 1 audio and 2 video each way (audio is 20 ms, video 10 ms apart). */
-    unsigned audio = packets / 6, video = packets / 3;
-    uint64_t media_at = call->caller.audio.first_usec;
-    long_stream(&call->caller.audio, call_value(k, 0), false, audio, media_at);
-    long_stream(&call->callee.audio, call_value(k, 1), false, audio, media_at + 10000);
-    long_stream(&call->caller.video, call_value(k, 2), true, video, media_at + 5000);
-    long_stream(&call->callee.video, call_value(k, 3), true, video, media_at + 15000);
-
-    uint64_t media_end = media_at + (uint64_t)video * VIDEO_INTERVAL_USEC + 20000;
+    uint64_t media_end = long_streams(call, k, packets);
     call->at.rtcp = media_end;
     call->at.bye = media_end + 100000;
     call->at.bye_ok = media_end + 160000;
@@ -400,13 +406,7 @@ static void paths_call_init(paths_call *pc, cg_queue *q, uint32_t k, unsigned pa
     call->callee.host.first_ip_id = (uint16_t)(call_value(k, 7) >> 16);
     call->caller.host.ip = lan + 23;
 
-    unsigned audio = packets / 6, video = packets / 3;
-    uint64_t media_at = call->caller.audio.first_usec;
-    long_stream(&call->caller.audio, call_value(k, 0), false, audio, media_at);
-    long_stream(&call->callee.audio, call_value(k, 1), false, audio, media_at + 10000);
-    long_stream(&call->caller.video, call_value(k, 2), true, video, media_at + 5000);
-    long_stream(&call->callee.video, call_value(k, 3), true, video, media_at + 15000);
-    pc->media_end = media_at + (uint64_t)video * VIDEO_INTERVAL_USEC + 20000;
+    pc->media_end = long_streams(call, k, packets);
 
     uint32_t nat_public = CG_IPV4(192, 0, 2, 1 + k % 200);
     if (pc->relayed) {
@@ -438,7 +438,8 @@ static void paths_call_init(paths_call *pc, cg_queue *q, uint32_t k, unsigned pa
         pc->from_relay = from;
         s->caller_media = s->caller_rtcp = pc->to_relay;
         s->callee_media = s->callee_rtcp = pc->from_relay;
-        pc->next_refresh = cg_ft_scene_at(s, media_at + PATHS_TURN_REFRESH_USEC + 2500);
+        pc->next_refresh = cg_ft_scene_at(s, call->caller.audio.first_usec +
+                                               PATHS_TURN_REFRESH_USEC + 2500);
     } else {
         /* The iPhone's SIP as the Mac sees it: from the router, the NAT's address and port. */
         s->callee.host = call->stun_server;
