@@ -57,9 +57,9 @@
 #include <epan/dissectors/packet-rtp.h>
 
 /* Heuristic dissectors return gboolean up to 4.2 and C99 bool from 4.4: heur_dissector_t became
- * bool with the C99-types conversion of epan (upstream issue 19116, commit 3f1be241, "convert
- * epan to C99 types", July 2024, released in 4.4.0). gcc rejects a function pointer with the
- * other return type. */
+ * bool with the C99-types conversion of epan (upstream commit 3f1be241, "convert epan to C99
+ * types", July 2024, released in 4.4.0; wireshark/wireshark#19116). gcc rejects a function
+ * pointer with the other return type. */
 #if FT_WS_AT_LEAST(4, 4)
 typedef bool ft_heur_result;
 #else
