@@ -255,8 +255,10 @@ static int field_id(const char *name)
     return id;
 }
 
-/* The plugin's heuristics, each called through a wrapper of its own (a slot) that reports any
- * exception leaving it. */
+/* The plugin's heuristics, each called through a wrapper of its own (a slot). README.heuristic's
+ * rule: a heuristic must not throw before it accepts the packet, since that would keep the
+ * heuristics after it from trying. Once it has handed the packet on (a protocol layer was added,
+ * RTP's or RTCP's), an exception is that dissector's "malformed" and goes on up as in tshark. */
 #define HEURISTIC_SLOTS 8
 
 static struct {
@@ -269,14 +271,20 @@ static ft_heur_result call_heuristic(unsigned slot, tvbuff_t *tvb, packet_info *
                                      proto_tree *tree, void *data)
 {
     volatile ft_heur_result accepted = 0;
+    const unsigned layers_before = wmem_list_count(pinfo->layers);
     TRY {
         accepted = heuristics[slot].dissector(tvb, pinfo, tree, data);
     }
     CATCH_ALL {
-        fprintf(stderr, "fuzz_dissect: exception %lu (%s) left the heuristic %s in frame %u\n",
-                (unsigned long)EXCEPT_CODE, GET_MESSAGE ? GET_MESSAGE : "no message",
-                heuristics[slot].name, pinfo->num);
-        fuzz_fail(__FILE__, __LINE__, "no exception leaves the plugin's heuristics");
+        if (wmem_list_count(pinfo->layers) <= layers_before) {
+            fprintf(stderr,
+                    "fuzz_dissect: exception %lu (%s) left the heuristic %s in frame %u before "
+                    "it handed the packet on\n",
+                    (unsigned long)EXCEPT_CODE, GET_MESSAGE ? GET_MESSAGE : "no message",
+                    heuristics[slot].name, pinfo->num);
+            fuzz_fail(__FILE__, __LINE__, "no exception leaves a heuristic before it accepts");
+        }
+        RETHROW;
     }
     ENDTRY;
     return accepted;
