@@ -49,6 +49,16 @@ static bool is_blank(uint8_t c)
     return c == ' ' || c == '\t';
 }
 
+/* Where byte c first occurs in text[from, to), or to. memchr() rather than a loop: every
+ * header line of every SIP message of a call is scanned for its end and its colon. */
+static size_t find_byte(const uint8_t *text, size_t from, size_t to, uint8_t c)
+{
+    if (from >= to)
+        return to;
+    const uint8_t *at = memchr(text + from, c, to - from);
+    return at ? (size_t)(at - text) : to;
+}
+
 static ft_span span_of(size_t from, size_t to)
 {
     ft_span s = { from, to - from };
@@ -60,9 +70,8 @@ static ft_span span_of(size_t from, size_t to)
 static ft_span parameter(const uint8_t *text, size_t from, size_t to, const char *name)
 {
     size_t n = strlen(name);
-    for (size_t i = from; i + n + 2 <= to; i++) {
-        if (text[i] != ';')
-            continue;
+    for (size_t i = find_byte(text, from, to, ';'); i + n + 2 <= to;
+         i = find_byte(text, i + 1, to, ';')) {
         size_t key = i + 1;
         while (key < to && is_blank(text[key]))
             key++;
@@ -80,10 +89,8 @@ static ft_span parameter(const uint8_t *text, size_t from, size_t to, const char
 /* The parameters of a From or To value come after its name-addr, <...>, when it has one. */
 static size_t after_name_addr(const uint8_t *text, size_t from, size_t to)
 {
-    for (size_t i = from; i < to; i++)
-        if (text[i] == '>')
-            return i + 1;
-    return from;
+    size_t close = find_byte(text, from, to, '>');
+    return close < to ? close + 1 : from;
 }
 
 static bool parse_u32(const uint8_t *text, size_t from, size_t to, uint32_t *value)
@@ -122,9 +129,7 @@ static void read_cseq(const uint8_t *text, size_t from, size_t to, ft_sip_header
 static void read_header(const uint8_t *text, size_t from, size_t to, ft_sip_headers *h,
                         bool *seen_via)
 {
-    size_t colon = from;
-    while (colon < to && text[colon] != ':')
-        colon++;
+    size_t colon = find_byte(text, from, to, ':');
     if (colon == to)
         return;
     size_t name_end = colon;
@@ -161,9 +166,7 @@ static size_t read_headers(const uint8_t *text, size_t len, size_t line, ft_sip_
 {
     bool seen_via = false;
     while (line < len) {
-        size_t end = line;
-        while (end < len && text[end] != '\n')
-            end++;
+        size_t end = find_byte(text, line, len, '\n');
         size_t content_end = end > line && text[end - 1] == '\r' ? end - 1 : end;
         if (content_end == line)
             return end < len ? end + 1 : len;
@@ -184,9 +187,7 @@ bool ft_sip_find_headers(const uint8_t *haystack, size_t len, const char *call_i
         size_t at = find(haystack, len, pos, "SIP/2.0");
         if (at == len)
             return false;
-        size_t line_end = at;
-        while (line_end < len && haystack[line_end] != '\n')
-            line_end++;
+        size_t line_end = find_byte(haystack, at, len, '\n');
         memset(headers, 0, sizeof *headers);
         pos = read_headers(haystack, len, line_end + 1, headers);
         headers->body_offset = pos;
@@ -220,9 +221,7 @@ bool ft_sip_read_message(const uint8_t *text, size_t len, ft_sip_headers *header
     bool is_response = len >= 8 && memcmp(text, "SIP/2.0 ", 8) == 0;
     if (!is_response && !read_request_method(text, len, &method))
         return false;
-    size_t line_end = 0;
-    while (line_end < len && text[line_end] != '\n')
-        line_end++;
+    size_t line_end = find_byte(text, 0, len, '\n');
     headers->body_offset = read_headers(text, len, line_end < len ? line_end + 1 : len, headers);
     headers->method = method;
     return true;
