@@ -42,7 +42,7 @@ int proto_facetime = -1;
 
 facetime_preferences facetime_prefs = {
     INFLATE_LIMIT_KIB_DEFAULT, FT_SDP_DEFAULT_MAX_LINES, FACETIME_MEDIA_RTP,
-    CALL_STREAMS_DEFAULT,
+    CALL_STREAMS_DEFAULT, false,
 };
 
 static dissector_handle_t facetime_sdp_handle;
@@ -215,6 +215,12 @@ void proto_register_facetime(void)
         "Streams (a=rtpID) followed per call, over all its offers and answers (1 to 65536); "
         "more are flagged and not followed.",
         10, &facetime_prefs.max_call_streams);
+    prefs_register_bool_preference(module, "info_names_streams",
+        "Name FaceTime streams in the Info column",
+        "Append the medium and direction of a call's stream, \"(FaceTime video, "
+        "callee-to-caller)\", to RTP's and RTCP's Info column. Off by default: it costs about "
+        "1.5 % more on a capture of media. The facetime.rtp fields say the same in any case.",
+        &facetime_prefs.info_names_streams);
     prefs_register_enum_preference(module, "media", "Register media as",
         "How the RTP streams the SDP announces are set up, so that they dissect without "
         "Decode As", &facetime_prefs.media, media_mode_values, false);

@@ -32,6 +32,7 @@ typedef struct facetime_preferences {
     unsigned max_sdp_lines;       /* lines parsed for FaceTime fields per body */
     int media;                    /* a facetime_media_mode */
     unsigned max_call_streams;    /* streams followed per call */
+    ft_pref_bool info_names_streams;  /* RTP's and RTCP's Info column names the FaceTime stream */
 } facetime_preferences;
 
 extern facetime_preferences facetime_prefs;

@@ -66,6 +66,14 @@ typedef bool ft_heur_result;
 typedef gboolean ft_heur_result;
 #endif
 
+/* A Boolean preference's storage: prefs_register_bool_preference() takes a gboolean * up to
+ * 4.2 and a bool * from 4.4, in the same conversion of epan to C99 types. */
+#if FT_WS_AT_LEAST(4, 4)
+typedef bool ft_pref_bool;
+#else
+typedef gboolean ft_pref_bool;
+#endif
+
 /* tvb_get_uint8() arrived in 4.4 (4.4's tvbuff.h keeps tvb_get_guint8() as a deprecated inline;
  * libwireshark17.symbols, the 4.2 ABI, exports only tvb_get_guint8), and 4.6 warns on the old
  * name. */
