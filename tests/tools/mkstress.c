@@ -13,9 +13,11 @@
  *
  * Options: --mlines K, --per-message M, --distinct as above; --rtpids gives every m= line of
  * the --mlines and mlines bodies an a=rtpID of its own; --packets P sets the RTP packets a
- * stream sends in each burst (default 10).
+ * stream sends in each burst (default 10); --one-port puts every m= line of those bodies on one
+ * port (FaceTime's way, and the body that packs the most lines into a datagram: 100,000 m=
+ * lines compress to about 7 KB).
  *
- * The file is OUTDIR/stress-KIND-COUNT[-mlines-K][-rtpids][-distinct].pcap. Every capture is
+ * The file is OUTDIR/stress-KIND-COUNT[-mlines-K][-rtpids][-one-port][-distinct].pcap. Every capture is
  * a function of its arguments, like the fixtures, and is never committed: scripts make 1x, 2x,
  * 4x and 8x versions by varying COUNT. Every SDP is compressed (zlib, `e: deflate`), and a
  * message that would not fit in one UDP datagram of 65,000 bytes stops the program rather than
@@ -51,12 +53,19 @@ typedef struct options {
     bool distinct;
     bool rtpids;
     unsigned packets;
+    bool one_port;          /* the m= lines of --mlines and mlines bodies on one port */
 } options;
+
+/* The step between the ports of a body's m= lines. */
+static unsigned mline_port_step(const options *o)
+{
+    return o->one_port ? 0 : 2;
+}
 
 static void usage(const char *program)
 {
     fprintf(stderr,
-            "usage: %s [--mlines K] [--rtpids] [--per-message M] [--distinct] [--packets P] "
+            "usage: %s [--mlines K] [--rtpids] [--one-port] [--per-message M] [--distinct] [--packets P] "
             "KIND COUNT OUTDIR\n"
             "  reinvites N  one call with N re-INVITEs (--mlines K: bodies of K m= lines)\n"
             "  ssrcs N      one call whose re-INVITEs announce N distinct SSRCs in all\n"
@@ -77,12 +86,12 @@ static unsigned parse_count(const char *text, const char *what)
 }
 
 /* The session part of the template's bodies, then `sections` m= lines on ports first_port,
- * first_port + 2, ...; with first_rtpid, each followed by a=rtpID:first_rtpid + j. */
+ * first_port + port_step, ...; with first_rtpid, each followed by a=rtpID:first_rtpid + j. */
 static void sdp_of_lines(cg_buf *out, uint32_t ip, unsigned version,
                          const char *session_name, unsigned sections, unsigned first_port,
-                         uint32_t first_rtpid)
+                         unsigned port_step, uint32_t first_rtpid)
 {
-    if (first_port + 2u * (sections - 1) > 65535u)
+    if (first_port + (uint64_t)port_step * (sections - 1) > 65535u)
         cg_die("%u m= lines from port %u run past port 65535", sections, first_port);
     cg_ipv4_text text = cg_ipv4_format(ip);
     cg_buf_printf(out,
@@ -95,7 +104,7 @@ static void sdp_of_lines(cg_buf *out, uint32_t ip, unsigned version,
                   "a=DMBR\r\n",
                   version, text.text, session_name, text.text);
     for (unsigned j = 0; j < sections; j++) {
-        cg_buf_printf(out, "m=audio %u RTP/AVP 104\r\n", first_port + 2u * j);
+        cg_buf_printf(out, "m=audio %u RTP/AVP 104\r\n", first_port + port_step * j);
         if (first_rtpid)
             cg_buf_printf(out, "a=rtpID:%" PRIu32 "\r\n", first_rtpid + j);
     }
@@ -127,6 +136,8 @@ static writer open_writer(const char *dir, const char *kind, unsigned count, con
         n += snprintf(name + n, sizeof name - (size_t)n, "-mlines-%u", o->mlines);
     if (o->rtpids && (o->mlines || strcmp(kind, "mlines") == 0))
         n += snprintf(name + n, sizeof name - (size_t)n, "-rtpids");
+    if (o->one_port && (o->mlines || strcmp(kind, "mlines") == 0))
+        n += snprintf(name + n, sizeof name - (size_t)n, "-one-port");
     if (o->distinct && strcmp(kind, "calls") == 0)
         n += snprintf(name + n, sizeof name - (size_t)n, "-distinct");
     snprintf(name + n, sizeof name - (size_t)n, ".pcap");
@@ -201,7 +212,7 @@ static void write_reinvites(writer *w, unsigned n, const options *o)
     if (o->mlines) {
         sdp.len = 0;
         sdp_of_lines(&sdp, call.callee.public_ip, 0, call.callee.session_name, o->mlines,
-                     FIRST_ANSWER_MLINE_PORT, answer_rtpid);
+                     FIRST_ANSWER_MLINE_PORT, mline_port_step(o), answer_rtpid);
         answer = encode(&answer_storage, &sdp);
     }
     for (unsigned i = 0; i < n; i++) {
@@ -209,7 +220,7 @@ static void write_reinvites(writer *w, unsigned n, const options *o)
         sdp.len = 0;
         if (o->mlines) {
             sdp_of_lines(&sdp, call.caller.public_ip, i + 1, call.caller.session_name,
-                         o->mlines, FIRST_MLINE_PORT, offer_rtpid);
+                         o->mlines, FIRST_MLINE_PORT, mline_port_step(o), offer_rtpid);
         } else {
             cg_ft_sdp offer_sdp;
             cg_ft_sdp_of_call(&offer_sdp, &call, false);
@@ -330,11 +341,12 @@ static void write_mlines(writer *w, unsigned k, const options *o)
     cg_buf_init(&answer_storage);
     cg_buf_init(&sdp);
     sdp_of_lines(&sdp, call.caller.public_ip, 0, call.caller.session_name, k,
-                 FIRST_MLINE_PORT, o->rtpids ? FIRST_OFFER_RTPID : 0);
+                 FIRST_MLINE_PORT, mline_port_step(o), o->rtpids ? FIRST_OFFER_RTPID : 0);
     cg_sip_body offer = encode(&offer_storage, &sdp);
     sdp.len = 0;
     sdp_of_lines(&sdp, call.callee.public_ip, 0, call.callee.session_name, k,
-                 FIRST_ANSWER_MLINE_PORT, o->rtpids ? FIRST_ANSWER_RTPID : 0);
+                 FIRST_ANSWER_MLINE_PORT, mline_port_step(o),
+                 o->rtpids ? FIRST_ANSWER_RTPID : 0);
     cg_sip_body answer = encode(&answer_storage, &sdp);
     call_opening(&s, &offer, &answer, o);
     call_closing(&s, 200000, 2, o);
@@ -345,13 +357,15 @@ static void write_mlines(writer *w, unsigned k, const options *o)
 
 int main(int argc, char **argv)
 {
-    options o = { 0, 400, false, false, 10 };
+    options o = { 0, 400, false, false, 10, false };
     int i = 1;
     for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
         if (strcmp(argv[i], "--distinct") == 0)
             o.distinct = true;
         else if (strcmp(argv[i], "--rtpids") == 0)
             o.rtpids = true;
+        else if (strcmp(argv[i], "--one-port") == 0)
+            o.one_port = true;
         else if (strcmp(argv[i], "--mlines") == 0 && i + 1 < argc)
             o.mlines = parse_count(argv[++i], "--mlines");
         else if (strcmp(argv[i], "--per-message") == 0 && i + 1 < argc)
