@@ -441,10 +441,14 @@ static uint32_t text_digest(tvbuff_t *text)
     return h;
 }
 
-/* What a party offers to send, kept in the file scope at its exact size: every call keeps two. */
+/* What a party offers to send, kept in the file scope at its exact size: every call keeps two.
+ * Written once into a buffer that holds any usual offer, a second time only for a longer one. */
 static const char *video_offer(const ft_sdp *sdp)
 {
-    size_t len = ft_sdp_video_offer(sdp, NULL, 0);
+    char usual[256];
+    size_t len = ft_sdp_video_offer(sdp, usual, sizeof usual);
+    if (len < sizeof usual)
+        return wmem_strndup(wmem_file_scope(), usual, len);
     char *offer = (char *)wmem_alloc(wmem_file_scope(), len + 1);
     ft_sdp_video_offer(sdp, offer, len + 1);
     return offer;

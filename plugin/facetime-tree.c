@@ -546,13 +546,22 @@ void facetime_add_sdp_items(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
 }
 
 
+/* The span's text, as tvb_get_string_enc() makes it safe (ASCII; other bytes replaced). */
+static void append_span_text(wmem_strbuf_t *to, wmem_allocator_t *scope, tvbuff_t *text,
+                             ft_span s)
+{
+    wmem_strbuf_append(to, facetime_span_string(scope, text, s));
+}
+
 void facetime_add_sdp_info(packet_info *pinfo, tvbuff_t *text, const ft_sdp *sdp,
                            const char *what)
 {
     size_t len;
     const uint8_t *bytes = facetime_tvb_bytes(text, &len);
-    wmem_strbuf_t *info = wmem_strbuf_new(pinfo->pool, "");
-    wmem_strbuf_append_printf(info, "FaceTime %s (", what);
+    /* Appended piece by piece, without printf: every body of a call has one. */
+    wmem_strbuf_t *info = wmem_strbuf_new(pinfo->pool, "FaceTime ");
+    wmem_strbuf_append(info, what);
+    wmem_strbuf_append(info, " (");
     /* The media in the order of the m= lines, each name once in a row: "audio, video". The
      * parser's spans lie within the text. */
     ft_span last = { 0, 0 };
@@ -562,17 +571,19 @@ void facetime_add_sdp_info(packet_info *pinfo, tvbuff_t *text, const ft_sdp *sdp
         if (name.length == 0 || (last.length == name.length &&
             memcmp(bytes + last.offset, bytes + name.offset, name.length) == 0))
             continue;
-        wmem_strbuf_append_printf(info, "%s%s", named++ ? ", " : "",
-                                  facetime_span_string(pinfo->pool, text, name));
+        if (named++)
+            wmem_strbuf_append(info, ", ");
+        append_span_text(info, pinfo->pool, text, name);
         last = name;
     }
     const ft_section *session = &sdp->sections[0];
-    if (session->has_connection)
-        wmem_strbuf_append_printf(info, "%s%s", named ? "; " : "",
-                                  facetime_span_string(pinfo->pool, text,
-                                                       session->connection.text));
+    if (session->has_connection) {
+        if (named)
+            wmem_strbuf_append(info, "; ");
+        append_span_text(info, pinfo->pool, text, session->connection.text);
+    }
     wmem_strbuf_append_c(info, ')');
-    col_append_str(pinfo->cinfo, COL_INFO, wmem_strbuf_get_str(info));
+    col_append_lstr(pinfo->cinfo, COL_INFO, wmem_strbuf_get_str(info), COL_ADD_LSTR_TERMINATOR);
 }
 
 void register_facetime_tree(int proto)
