@@ -124,11 +124,13 @@ ft_family ft_sdp_family(const uint8_t *text, size_t len)
         size_t end = pos;
         while (end < len && !is_line_end(text[end]))
             end++;
-        marks[line_mark(text + pos, end - pos)] = true;
+        /* GameKit's o= line decides whatever follows it, and FaceTime writes it second. */
+        family_mark_kind mark = line_mark(text + pos, end - pos);
+        if (mark == MARK_GAMEKIT)
+            return FT_FAMILY_FACETIME;
+        marks[mark] = true;
         pos = end + 1;
     }
-    if (marks[MARK_GAMEKIT])
-        return FT_FAMILY_FACETIME;
     if (marks[MARK_ICHAT])
         return FT_FAMILY_ICHAT;
     return marks[MARK_FAMILY] ? FT_FAMILY_FACETIME : FT_FAMILY_NONE;
