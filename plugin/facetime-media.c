@@ -255,6 +255,7 @@ typedef struct endpoint_group {
     wmem_array_t *sections;       /* of size_t: every section on it, in order */
     uint32_t media_types;
     uint64_t payload_digest;      /* of the payload names the sections give, in order */
+    uint32_t rtcp_port;           /* where the first section's RTCP goes, if the SDP says; or 0 */
 } endpoint_group;
 
 static bool names_payload(const ft_section *s, uint32_t pt)
@@ -337,8 +338,32 @@ static rtp_dyn_payload_t *group_payloads(packet_info *pinfo, const ft_sdp *sdp,
 
 /* The SDP's RTP sections by endpoint, in one pass: each endpoint once, whatever the number of
  * m= lines on it. An array of endpoint_group *, in the order of their first sections. */
+/* iChat's a=RTCP, written once in any section for the whole SDP; NULL when there is none. */
+static const ft_rtcp_ports *ichat_rtcp_ports(const ft_sdp *sdp)
+{
+    for (size_t i = 0; i < sdp->n_sections; i++)
+        if (sdp->sections[i].has_rtcp_ports)
+            return &sdp->sections[i].rtcp_ports;
+    return NULL;
+}
+
+/* Where a section's RTCP goes, if the SDP says: a=rtcp in the section, else iChat's a=RTCP for
+ * the section's medium; 0 when neither says. */
+static uint32_t section_rtcp_port(const ft_section *s, const ft_rtcp_ports *ichat)
+{
+    if (s->has_rtcp_port)
+        return s->rtcp_port.value;
+    if (ichat && s->kind == FT_MEDIA_AUDIO && ichat->has_audio)
+        return ichat->audio.value;
+    if (ichat && s->kind == FT_MEDIA_VIDEO && ichat->has_video)
+        return ichat->video.value;
+    return 0;
+}
+
 static wmem_array_t *group_sections(packet_info *pinfo, const ft_sdp *sdp, const uint8_t *text)
 {
+    /* Looked up once: per section, it made registering an SDP quadratic in its m= lines. */
+    const ft_rtcp_ports *ichat = ichat_rtcp_ports(sdp);
     wmem_array_t *groups = wmem_array_new(pinfo->pool, sizeof(endpoint_group *));
     wmem_map_t *by_endpoint = wmem_map_new(pinfo->pool, facetime_socket_hash,
                                             facetime_socket_equal);
@@ -356,6 +381,7 @@ static wmem_array_t *group_sections(packet_info *pinfo, const ft_sdp *sdp, const
             copy_address_wmem(pinfo->pool, &group->where.addr, &probe.addr);
             group->where.port = probe.port;
             group->first = i;
+            group->rtcp_port = section_rtcp_port(s, ichat);
             group->sections = wmem_array_new(pinfo->pool, sizeof(size_t));
             group->payload_digest = UINT64_C(14695981039346656037);
             wmem_map_insert(by_endpoint, &group->where, group);
@@ -386,24 +412,6 @@ static uint32_t registration_frame(packet_info *pinfo, const address *addr, uint
         conversation_get_proto_data(conv, proto_rtp) != NULL)
         return conv->setup_frame;
     return pinfo->num;
-}
-
-/* Where a section's RTCP goes, if the SDP says: a=rtcp in the section, else iChat's a=RTCP
- * (written once, in any section) for the section's medium; 0 when neither says. */
-static uint32_t section_rtcp_port(const ft_sdp *sdp, const ft_section *s)
-{
-    if (s->has_rtcp_port)
-        return s->rtcp_port.value;
-    for (size_t i = 0; i < sdp->n_sections; i++) {
-        const ft_rtcp_ports *ports = &sdp->sections[i].rtcp_ports;
-        if (!sdp->sections[i].has_rtcp_ports)
-            continue;
-        if (s->kind == FT_MEDIA_AUDIO && ports->has_audio)
-            return ports->audio.value;
-        if (s->kind == FT_MEDIA_VIDEO && ports->has_video)
-            return ports->video.value;
-    }
-    return 0;
 }
 
 /* An endpoint's latest registration: a re-INVITE that says the same of it again registers
@@ -457,7 +465,6 @@ static void register_endpoint(packet_info *pinfo, const ft_sdp *sdp, const uint8
                               const endpoint_group *group, sdp_setup_info_t *setup,
                               const ft_call *c)
 {
-    const ft_section *s = &sdp->sections[group->first];
     address *addr = (address *)&group->where.addr;
     uint32_t port = group->where.port;
     if (already_registered(pinfo, group, c))
@@ -475,7 +482,7 @@ static void register_endpoint(packet_info *pinfo, const ft_sdp *sdp, const uint8
 
     /* With a=rtcp (or iChat's a=RTCP) naming another port, RTCP is not multiplexed: register it
      * there, as SDP would, and mark it too. */
-    uint32_t rtcp_port = section_rtcp_port(sdp, s);
+    uint32_t rtcp_port = group->rtcp_port;
     if (rtcp_port != 0 && rtcp_port != port) {
         if (srtp)
             srtcp_add_address(pinfo, addr, (int)rtcp_port, 0, "SDP", pinfo->num, srtp);
@@ -532,9 +539,8 @@ static void keep_endpoints(packet_info *pinfo, const ft_sdp *sdp, const uint8_t 
     for (unsigned i = 0; i < wmem_array_get_count(groups); i++) {
         const endpoint_group *group = group_at(groups, i);
         claim_endpoint(pinfo, &group->where.addr, group->where.port, c);
-        uint32_t rtcp_port = section_rtcp_port(sdp, &sdp->sections[group->first]);
-        if (rtcp_port != 0 && rtcp_port != group->where.port)
-            claim_endpoint(pinfo, &group->where.addr, rtcp_port, c);
+        if (group->rtcp_port != 0 && group->rtcp_port != group->where.port)
+            claim_endpoint(pinfo, &group->where.addr, group->rtcp_port, c);
     }
 }
 
