@@ -56,8 +56,8 @@ static tvbuff_t *data_source_at(packet_info *pinfo, unsigned index)
 }
 
 /* SIP inflates `e: deflate` bodies itself and hands over only the result, a data source of its
- * own. The compressed original is in another data source (the frame): the first stream there,
- * after a SIP header, that inflates to this text (or ends with its checksum, see ft_body.h). */
+ * own. The compressed original is in another data source (the frame): the body of a SIP message
+ * there that inflates to this text (or ends with its checksum, see ft_body.h). */
 static origin_memory search_origin(tvbuff_t *tvb, packet_info *pinfo)
 {
     origin_memory found;
@@ -191,7 +191,8 @@ static void add_body_items(proto_tree *tree, packet_info *pinfo, const facetime_
         break;
     case FT_INFLATE_LIMITED:
     case FT_INFLATE_COMPLETE:
-    case FT_INFLATE_REFUSED:      /* not a body this plugin opens */
+    case FT_INFLATE_NEEDS_DICTIONARY: /* refused by ft_classify_body: never opened */
+    case FT_INFLATE_REFUSED:          /* not a body this plugin opens */
         break;
     }
     if (b->status == FT_INFLATE_LIMITED || b->inflated_len > facetime_inflate_limit())
