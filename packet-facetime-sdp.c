@@ -85,6 +85,10 @@ static const char *role_word(const facetime_body_call *call)
 static void dissect_facetime_body(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                                   void *data, const ft_classified *classified)
 {
+    if (!classified->facetime) {
+        facetime_add_unopened_body(tree, pinfo, tvb, classified);
+        return;
+    }
     facetime_body body;
     facetime_open_body(tvb, pinfo, classified, &body);
 
@@ -99,7 +103,7 @@ static void dissect_facetime_body(tvbuff_t *tvb, packet_info *pinfo, proto_tree 
         call_sdp(body.text, pinfo, tree, data);
     /* Beside SDP's item, not inside it: the FaceTime view of the same text. */
     proto_tree *facetime_tree = facetime_add_body_tree(tree, pinfo, &body);
-    facetime_add_sdp_items(facetime_tree, body.text, pinfo, &sdp, classified->family);
+    facetime_add_sdp_items(facetime_tree, body.text, pinfo, &sdp, body.family);
 
     facetime_body_call call = facetime_call_of_body(pinfo, &sdp, body.text);
     facetime_add_call_items(facetime_tree, pinfo, body.text, &call);

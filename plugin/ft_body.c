@@ -11,8 +11,10 @@
 
 #include <zlib.h>
 
-/* A frame holds one SIP message, so one empty line; a few more cover chance byte pairs in the
- * lower layers' headers without letting a crafted frame make us inflate many candidates. */
+#include "ft_sip.h"
+
+/* A frame holds one SIP message over UDP, a few over TCP; more candidates than that would only
+ * let a crafted frame make us inflate many bodies. */
 #define MAX_ORIGIN_CANDIDATES 8
 
 static const char version_line[] = "v=0";
@@ -149,8 +151,7 @@ static bool is_zlib_header(const uint8_t *data, size_t len)
     bool deflate_method = (cmf & 0x0f) == 8;
     bool window_ok = (cmf >> 4) <= 7;
     bool check_ok = ((cmf << 8) | flg) % 31 == 0;
-    bool no_preset_dictionary = (flg & 0x20) == 0;
-    return deflate_method && window_ok && check_ok && no_preset_dictionary;
+    return deflate_method && window_ok && check_ok;
 }
 
 static bool is_gzip_header(const uint8_t *data, size_t len)
@@ -224,6 +225,10 @@ bool ft_classify_body(const uint8_t *body, size_t len, size_t max_text, const ft
     /* The first bytes say whether it is SDP at all; the whole text, which member wrote it. */
     const ft_inflate_gate sdp_start = { FT_SIGNATURE_LEN, accept_sdp_prefix, NULL };
     ft_inflate_gated(body, len, sniffed, max_text, &sdp_start, a, &out->text);
+    if (out->text.status == FT_INFLATE_NEEDS_DICTIONARY) {
+        out->encoding = sniffed;
+        return false;
+    }
     if (out->text.status != FT_INFLATE_REFUSED)
         out->family = ft_sdp_family(out->text.data, out->text.len);
     out->facetime = out->family != FT_FAMILY_NONE;
@@ -237,26 +242,92 @@ bool ft_classify_body(const uint8_t *body, size_t len, size_t max_text, const ft
     return true;
 }
 
-/* Offset just past the next empty line at or after `from`, or 0 when there is none. */
-static size_t next_body_start(const uint8_t *data, size_t len, size_t from)
+/* ---- what follows a stream ------------------------------------------------------------------- */
+
+static bool all_zero(const uint8_t *data, size_t len)
 {
-    while (from < len) {
-        const uint8_t *newline = memchr(data + from, '\n', len - from);
-        if (!newline)
-            return 0;
-        size_t pos = (size_t)(newline - data) + 1;
-        if (pos < len && data[pos] == '\n')
-            return pos + 1;
-        if (pos + 1 < len && data[pos] == '\r' && data[pos + 1] == '\n')
-            return pos + 2;
-        from = pos;
-    }
-    return 0;
+    for (size_t i = 0; i < len; i++)
+        if (data[i] != 0)
+            return false;
+    return true;
 }
 
+/* A gate that only looks: it notes whether the text starts like SDP, and stops the stream. */
+static bool note_sdp_prefix(const uint8_t *prefix, size_t len, void *ctx)
+{
+    *(bool *)ctx = ft_starts_like_sdp(prefix, len);
+    return false;
+}
+
+void ft_describe_trailing(const uint8_t *data, size_t len, const ft_allocator *a,
+                          ft_trailing *out)
+{
+    memset(out, 0, sizeof *out);
+    out->len = len;
+    if (len == 0)
+        return;
+    if (is_gzip_header(data, len))
+        out->kind = FT_TRAILING_GZIP;
+    else if (is_zlib_header(data, len))
+        out->kind = FT_TRAILING_ZLIB;
+    else if (all_zero(data, len))
+        out->kind = FT_TRAILING_ZEROS;
+    else if (looks_like_text(data, len))
+        out->kind = FT_TRAILING_TEXT;
+    else
+        out->kind = FT_TRAILING_OTHER;
+    if (out->kind != FT_TRAILING_GZIP && out->kind != FT_TRAILING_ZLIB)
+        return;
+    ft_encoding encoding = out->kind == FT_TRAILING_GZIP ? FT_ENCODING_GZIP : FT_ENCODING_ZLIB;
+    const ft_inflate_gate peek = { FT_SIGNATURE_LEN, note_sdp_prefix, &out->sdp };
+    ft_inflate_result r;
+    ft_inflate_gated(data, len, encoding, FT_SIGNATURE_LEN, &peek, a, &r);
+    if (r.data)
+        a->free(a->ctx, r.data);
+}
+
+const char *ft_trailing_kind_name(ft_trailing_kind kind)
+{
+    switch (kind) {
+    case FT_TRAILING_ZEROS: return "zero bytes";
+    case FT_TRAILING_TEXT:  return "text";
+    case FT_TRAILING_ZLIB:  return "a zlib stream";
+    case FT_TRAILING_GZIP:  return "a gzip member";
+    case FT_TRAILING_OTHER: return "bytes of no known form";
+    case FT_TRAILING_NONE:  break;
+    }
+    return "nothing";
+}
+
+bool ft_find_content_length_cut(const uint8_t *data, size_t body_len, size_t available,
+                                ft_encoding encoding, size_t max_out, const ft_allocator *a,
+                                ft_cut *cut)
+{
+    memset(cut, 0, sizeof *cut);
+    if (available <= body_len)
+        return false;
+    ft_inflate_result whole;
+    ft_inflate(data, available, encoding, max_out, a, &whole);
+    if (whole.data)
+        a->free(a->ctx, whole.data);
+    /* Input past the body was needed to get the stream to its end (or to the limit). */
+    bool went_on = whole.consumed > body_len &&
+                   (whole.status == FT_INFLATE_COMPLETE || whole.status == FT_INFLATE_LIMITED);
+    if (!went_on)
+        return false;
+    cut->cut = true;
+    cut->stream_len = whole.consumed;
+    cut->text_len = whole.len;
+    cut->text_limited = whole.status == FT_INFLATE_LIMITED;
+    return true;
+}
+
+/* ---- the origin of a body SIP inflated ------------------------------------------------------- */
+
 /* Whether inflating a candidate gave the body the outer dissector showed us. An outer inflater
- * that met damage may have kept less than the stream gives, and ours may have stopped at
- * max_compare: either way the shorter one must be a prefix of the other. */
+ * that met damage may have kept less than the stream gives, one that stops where a gzip member
+ * ends shows only the first member's text, and ours may have stopped at max_compare: either way
+ * the shorter one must be a prefix of the other. */
 static bool inflation_matches(const ft_inflate_result *r, const uint8_t *inflated,
                               size_t inflated_len, size_t max_compare)
 {
@@ -266,7 +337,8 @@ static bool inflation_matches(const ft_inflate_result *r, const uint8_t *inflate
     if (r->len == inflated_len)
         return true;
     if (r->len > inflated_len)
-        return r->status != FT_INFLATE_COMPLETE;
+        return r->status != FT_INFLATE_COMPLETE ||
+               (r->members > 1 && r->first_member_len == inflated_len);
     return r->len == max_compare;
 }
 
@@ -307,40 +379,70 @@ static bool checksum_proves_origin(const uint8_t *candidate, size_t candidate_le
     return false;
 }
 
+/* The body at offset is the origin, proven by its checksum: nothing more is left to learn. */
+static void origin_proven(size_t offset, size_t body_len, ft_encoding encoding, ft_origin *origin)
+{
+    origin->offset = offset;
+    origin->body_len = body_len;
+    origin->compressed_len = body_len;
+    origin->encoding = encoding;
+    origin->status = FT_INFLATE_COMPLETE;
+    origin->members = 1;
+}
+
+/* What the inflation r of the body at haystack[offset, + body_len) says of it, and what follows
+ * its stream, inside the body and, when its Content-Length cut it, after it. */
+static void origin_inflated(const uint8_t *haystack, size_t haystack_len, size_t offset,
+                            size_t body_len, ft_encoding encoding, const ft_inflate_result *r,
+                            size_t max_compare, const ft_allocator *a, ft_origin *origin)
+{
+    origin->offset = offset;
+    origin->body_len = body_len;
+    origin->encoding = encoding;
+    origin->status = r->status;
+    origin->members = r->members;
+    bool ended = r->status == FT_INFLATE_COMPLETE;
+    origin->compressed_len = ended ? r->consumed : body_len;
+    const uint8_t *body = haystack + offset;
+    if (ended && r->consumed < body_len)
+        ft_describe_trailing(body + r->consumed, body_len - r->consumed, a, &origin->trailing);
+    if (r->status == FT_INFLATE_TRUNCATED)
+        ft_find_content_length_cut(body, body_len, haystack_len - offset, encoding, max_compare,
+                                   a, &origin->cut);
+}
+
 bool ft_find_compressed_origin(const uint8_t *haystack, size_t haystack_len,
                                const uint8_t *inflated, size_t inflated_len, size_t max_compare,
                                const ft_allocator *a, ft_origin *origin)
 {
-    size_t start = 0;
+    memset(origin, 0, sizeof *origin);
+    size_t from = 0;
     for (int candidates = 0; candidates < MAX_ORIGIN_CANDIDATES; candidates++) {
-        start = next_body_start(haystack, haystack_len, start);
-        if (start == 0 || start >= haystack_len)
+        ft_sip_body message;
+        if (!ft_sip_next_body(haystack, haystack_len, from, &message))
             return false;
+        from = message.offset + message.length;
+        if (message.length == 0)
+            continue;
 
-        const uint8_t *candidate = haystack + start;
-        size_t candidate_len = haystack_len - start;
-        ft_encoding encoding = ft_sniff_compression(candidate, candidate_len);
+        const uint8_t *candidate = haystack + message.offset;
+        ft_encoding encoding = ft_sniff_compression(candidate, message.length);
         if (encoding == FT_ENCODING_NONE)
             continue;
         if (inflated_len <= max_compare &&
-            checksum_proves_origin(candidate, candidate_len, encoding, inflated, inflated_len)) {
-            origin->offset = start;
-            origin->encoding = encoding;
-            origin->status = FT_INFLATE_COMPLETE;
-            origin->compressed_len = candidate_len;
+            checksum_proves_origin(candidate, message.length, encoding, inflated, inflated_len)) {
+            origin_proven(message.offset, message.length, encoding, origin);
             return true;
         }
 
         ft_inflate_result r;
-        ft_inflate(candidate, candidate_len, encoding, max_compare, a, &r);
+        ft_inflate(candidate, message.length, encoding, max_compare, a, &r);
         bool matched = inflation_matches(&r, inflated, inflated_len, max_compare);
         if (r.data)
             a->free(a->ctx, r.data);
         if (matched) {
-            origin->offset = start;
-            origin->encoding = encoding;
-            origin->status = r.status;
-            origin->compressed_len = r.status == FT_INFLATE_COMPLETE ? r.consumed : candidate_len;
+            origin_inflated(haystack, haystack_len, message.offset, message.length, encoding, &r,
+                            max_compare, a, origin);
             return true;
         }
     }

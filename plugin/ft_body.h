@@ -45,8 +45,9 @@ ft_family ft_sdp_family(const uint8_t *text, size_t len);
 /* ft_sdp_family() != FT_FAMILY_NONE. */
 bool ft_is_facetime_sdp_text(const uint8_t *text, size_t len);
 
-/* The compression container the first bytes announce: a valid zlib header, the gzip magic, or
- * something that could start a raw deflate stream. FT_ENCODING_NONE when none of them can. */
+/* The compression container the first bytes announce: a valid zlib header (one that asks for a
+ * preset dictionary included), the gzip magic, or something that could start a raw deflate
+ * stream. FT_ENCODING_NONE when none of them can. */
 ft_encoding ft_sniff_compression(const uint8_t *data, size_t len);
 
 /* What a SIP body is, and for a compressed one its text. */
@@ -62,24 +63,79 @@ typedef struct ft_classified {
  * that does not start as SDP is refused from its first bytes; SDP is read (up to max_text bytes)
  * for the family's lines. A compressed body is inflated once: its first bytes say whether it is
  * SDP, and if so the same stream goes on to max_text bytes, so that the body never has to be
- * inflated again to be opened. Returns out->facetime. */
+ * inflated again to be opened. A zlib stream that needs a preset dictionary cannot say what it
+ * holds: it is not taken, but out->encoding and out->text (FT_INFLATE_NEEDS_DICTIONARY, its
+ * DICTID) say what it is, for a caller that knows more of the body. Returns out->facetime. */
 bool ft_classify_body(const uint8_t *body, size_t len, size_t max_text, const ft_allocator *a,
                       ft_classified *out);
 
+/* What the bytes after a compressed stream, inside the same body, look like. */
+typedef enum ft_trailing_kind {
+    FT_TRAILING_NONE,      /* nothing follows the stream */
+    FT_TRAILING_ZEROS,     /* zero bytes alone: padding */
+    FT_TRAILING_TEXT,      /* printable text (its first FT_SIGNATURE_LEN bytes) */
+    FT_TRAILING_ZLIB,      /* a zlib header: another stream */
+    FT_TRAILING_GZIP,      /* the gzip magic: a member */
+    FT_TRAILING_OTHER      /* none of those */
+} ft_trailing_kind;
+
+typedef struct ft_trailing {
+    size_t len;
+    ft_trailing_kind kind;
+    bool sdp;              /* a zlib stream or gzip member whose text starts like SDP */
+} ft_trailing;
+
+/* Describes the len bytes at data, which follow a compressed stream inside a body. A zlib stream
+ * or gzip member there is inflated only as far as its first FT_SIGNATURE_LEN bytes of text, to
+ * say whether it is SDP. */
+void ft_describe_trailing(const uint8_t *data, size_t len, const ft_allocator *a,
+                          ft_trailing *out);
+
+/* "zero bytes", "text", "a zlib stream", "a gzip member", "bytes of no known form" ("nothing"
+ * for FT_TRAILING_NONE). */
+const char *ft_trailing_kind_name(ft_trailing_kind kind);
+
+/* Whether Content-Length cut a compressed body short of its stream's end. */
+typedef struct ft_cut {
+    bool cut;                 /* the stream goes on past the body, to its end or to the limit */
+    size_t stream_len;        /* with cut: the stream's length, from the body's start */
+    size_t text_len;          /* with cut: the text of the whole stream, at most the limit */
+    bool text_limited;        /* with cut: the whole stream inflates to more than the limit */
+} ft_cut;
+
+/* data holds a body of body_len bytes, whose stream ends later than the body does (inflating the
+ * body alone is TRUNCATED), and then the available - body_len bytes that followed it where it was
+ * found (the rest of the datagram or of the reassembled message). The body was cut by its
+ * Content-Length when its stream goes on in those bytes to its proper end, or to max_out bytes of
+ * text; a stream that fails there, or runs out again, says nothing of the kind. Returns cut->cut.
+ * Inflates once, from the body's start, at most max_out bytes. */
+bool ft_find_content_length_cut(const uint8_t *data, size_t body_len, size_t available,
+                                ft_encoding encoding, size_t max_out, const ft_allocator *a,
+                                ft_cut *cut);
+
 /* Where a body that an outer dissector (SIP) already inflated came from. */
 typedef struct ft_origin {
-    size_t offset;             /* of the compressed stream in the searched buffer */
-    size_t compressed_len;     /* its length: up to the stream's end, else to the buffer's end */
+    size_t offset;             /* of the body, and so of its compressed stream, in the haystack */
+    size_t body_len;           /* the body's length: to its Content-Length, or to the end */
+    size_t compressed_len;     /* the stream's: to its end when it ended in the body, else the
+                                * body's length */
     ft_encoding encoding;
-    ft_inflate_status status;  /* how inflating it ended, within the compared length */
+    ft_inflate_status status;  /* how inflating the body ended, within the compared length */
+    unsigned members;          /* gzip members inflated; with more than one, the outer inflater
+                                * stopped at the first one's end and showed only its text */
+    ft_trailing trailing;      /* what follows the stream inside the body */
+    ft_cut cut;                /* whether the body's Content-Length cut its stream */
 } ft_origin;
 
 /* Searches `haystack` (the bytes of a frame, or of a reassembled message, that carried the SIP
- * message) for the compressed body whose inflation is `inflated`: a compressed stream starting
- * right after an empty line (the end of the SIP header) that inflates to exactly those bytes.
- * A zlib or gzip stream that ends the haystack with the checksum of those bytes is taken as
- * proof without inflating it. Otherwise at most max_compare bytes of output are compared, so a
- * bomb costs no more than that. */
+ * message) for the compressed body whose inflation is `inflated`. Each SIP message there (see
+ * ft_sip_next_body, at most a few) is a candidate: its body, as long as its Content-Length
+ * says, when it is a compressed stream that inflates to exactly those bytes, or whose first
+ * gzip member does. A zlib or gzip stream that ends the body with the checksum of those bytes is
+ * taken as proof without inflating it (a body of two identical gzip members passes too; the text
+ * is then the first member's, as the outer inflater showed it). Otherwise at most max_compare
+ * bytes of output are compared, so a bomb costs no more than that; a body its Content-Length
+ * cut short is inflated once more, with the bytes after it (ft_find_content_length_cut). */
 bool ft_find_compressed_origin(const uint8_t *haystack, size_t haystack_len,
                                const uint8_t *inflated, size_t inflated_len, size_t max_compare,
                                const ft_allocator *a, ft_origin *origin);

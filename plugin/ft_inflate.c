@@ -75,7 +75,7 @@ static void feed_input(z_stream *zs, const uint8_t **next, size_t *remaining)
 
 /* What one call of zlib's inflate() means for the loop: go on, or stop with this status. */
 static bool inflate_step_ends(int ret, const z_stream *zs, ft_inflate_status *status,
-                              const char **error)
+                              ft_inflate_result *result)
 {
     switch (ret) {
     case Z_OK:
@@ -93,12 +93,25 @@ static bool inflate_step_ends(int ret, const z_stream *zs, ft_inflate_status *st
     case Z_MEM_ERROR:
         *status = FT_INFLATE_NO_MEMORY;
         return true;
+    case Z_NEED_DICT:
+        /* zlib has read the header's DICTID into adler, and can go no further without the
+         * dictionary, which no capture holds. */
+        *status = FT_INFLATE_NEEDS_DICTIONARY;
+        result->dictionary_id = (uint32_t)zs->adler;
+        result->error = "stream needs a preset dictionary";
+        return true;
     default:
-        /* Z_DATA_ERROR, Z_NEED_DICT (a preset dictionary we cannot have), Z_STREAM_ERROR. */
-        *error = ret == Z_NEED_DICT ? "stream needs a preset dictionary" : zs->msg;
+        /* Z_DATA_ERROR, Z_STREAM_ERROR. */
+        result->error = zs->msg;
         *status = FT_INFLATE_CORRUPT;
         return true;
     }
+}
+
+/* Whether the input after a gzip member starts another (RFC 1952 2.3.1: ID1, ID2, CM 8). */
+static bool gzip_member_follows(const uint8_t *rest, size_t len)
+{
+    return len >= 3 && rest[0] == 0x1f && rest[1] == 0x8b && rest[2] == 8;
 }
 
 ft_inflate_status ft_inflate(const uint8_t *in, size_t in_len, ft_encoding encoding,
@@ -145,6 +158,8 @@ ft_inflate_status ft_inflate_gated(const uint8_t *in, size_t in_len, ft_encoding
     feed_input(&zs, &next_in, &unfed);
 
     ft_inflate_status status;
+    unsigned members = 1;
+    size_t first_member_len = SIZE_MAX;       /* until the first member ends */
     for (;;) {
         size_t produced = (size_t)(zs.next_out - buffer);
         if (gate && produced >= gate_at) {
@@ -167,14 +182,27 @@ ft_inflate_status ft_inflate_gated(const uint8_t *in, size_t in_len, ft_encoding
         zs.avail_out = (uInt)((capacity < ceiling ? capacity : ceiling) - produced);
         if (zs.avail_in == 0 && unfed > 0)
             feed_input(&zs, &next_in, &unfed);
-        if (inflate_step_ends(inflate(&zs, Z_SYNC_FLUSH), &zs, &status, &result->error))
+        int ret = inflate(&zs, Z_SYNC_FLUSH);
+        if (ret == Z_STREAM_END && encoding == FT_ENCODING_GZIP) {
+            if (members == 1)
+                first_member_len = (size_t)(zs.next_out - buffer);
+            size_t used = in_len - unfed - zs.avail_in;
+            /* inflateReset keeps the input and output where they are: the next member's text
+             * follows this one's, within the same limit. */
+            if (gzip_member_follows(in + used, in_len - used) && inflateReset(&zs) == Z_OK) {
+                members++;
+                continue;
+            }
+        }
+        if (inflate_step_ends(ret, &zs, &status, result))
             break;
     }
 
     size_t produced = (size_t)(zs.next_out - buffer);
     /* Output stopped (the stream ended, well or not) before the gate's length: it decides on
-     * what there is. */
-    if (gate && status != FT_INFLATE_REFUSED && !gate->accept(buffer, produced, gate->ctx))
+     * what there is. A stream that needs a dictionary has nothing to show it. */
+    if (gate && status != FT_INFLATE_REFUSED && status != FT_INFLATE_NEEDS_DICTIONARY &&
+        !gate->accept(buffer, produced, gate->ctx))
         status = FT_INFLATE_REFUSED;
     if (status == FT_INFLATE_REFUSED) {
         produced = 0;
@@ -186,6 +214,8 @@ ft_inflate_status ft_inflate_gated(const uint8_t *in, size_t in_len, ft_encoding
         result->error = NULL;
     }
     result->consumed = in_len - unfed - zs.avail_in;
+    result->members = members;
+    result->first_member_len = first_member_len < produced ? first_member_len : produced;
     inflateEnd(&zs);
 
     if (produced == 0) {

@@ -33,6 +33,8 @@ typedef enum ft_inflate_status {
     FT_INFLATE_CORRUPT,    /* invalid deflate data, header or checksum */
     FT_INFLATE_LIMITED,    /* the output reached the limit with more to come: stopped there */
     FT_INFLATE_NO_MEMORY,
+    FT_INFLATE_NEEDS_DICTIONARY, /* a zlib stream compressed against a preset dictionary (FDICT):
+                                  * nothing can be inflated without it */
     FT_INFLATE_REFUSED     /* the gate (ft_inflate_gated) turned the first bytes down */
 } ft_inflate_status;
 
@@ -40,13 +42,21 @@ typedef struct ft_inflate_result {
     ft_inflate_status status;
     uint8_t *data;       /* the output, from the caller's allocator; NULL when len is 0 */
     size_t len;          /* bytes of output, never more than the limit */
-    size_t consumed;     /* bytes of input used; with COMPLETE, the compressed stream's length */
-    const char *error;   /* with CORRUPT: zlib's static message, if it gave one */
+    size_t consumed;     /* bytes of input used; with COMPLETE, the compressed stream's length
+                          * (all its gzip members'); what follows it is not the stream's */
+    const char *error;   /* with CORRUPT: zlib's static message, if it gave one; with
+                          * NEEDS_DICTIONARY: "stream needs a preset dictionary" */
+    unsigned members;    /* gzip members begun, the first included; 1 for zlib and raw deflate */
+    size_t first_member_len; /* output when the first member ended (len if it did not): all that
+                              * an inflater stopping at the first member's end shows */
+    uint32_t dictionary_id;  /* with NEEDS_DICTIONARY: the DICTID, the dictionary's Adler-32 */
 } ft_inflate_result;
 
 /* Inflates in[0..in_len) as `encoding` (not FT_ENCODING_NONE), producing at most max_out bytes.
- * Everything output before a truncation or an error is kept: a damaged body still shows its
- * beginning. All memory, zlib's included, comes from `a`. Returns result->status. */
+ * gzip members that follow one another are one text (RFC 1952 2.2): a member that ends followed
+ * by the gzip magic goes on into the next, the limit counting all their output. Everything output
+ * before a truncation or an error is kept: a damaged body still shows its beginning. All memory,
+ * zlib's included, comes from `a`. Returns result->status. */
 ft_inflate_status ft_inflate(const uint8_t *in, size_t in_len, ft_encoding encoding,
                              size_t max_out, const ft_allocator *a, ft_inflate_result *result);
 
@@ -60,7 +70,8 @@ typedef struct ft_inflate_gate {
 /* ft_inflate, with one stop on the way: once prefix_len bytes are out, the gate sees them and
  * either lets the same stream go on to max_out, or ends it there with FT_INFLATE_REFUSED (no
  * output kept). So a body is recognised and opened in one pass over its input, and one that is
- * not wanted costs no more than its first bytes. */
+ * not wanted costs no more than its first bytes. A stream that needs a preset dictionary gives
+ * the gate nothing to judge: it ends with FT_INFLATE_NEEDS_DICTIONARY for the caller to judge. */
 ft_inflate_status ft_inflate_gated(const uint8_t *in, size_t in_len, ft_encoding encoding,
                                    size_t max_out, const ft_inflate_gate *gate,
                                    const ft_allocator *a, ft_inflate_result *result);

@@ -46,4 +46,28 @@ bool ft_sip_read_message(const uint8_t *text, size_t len, ft_sip_headers *header
 /* Whether the message has a body: its Content-Length, else what follows its header. */
 bool ft_sip_has_body(const ft_sip_headers *headers, size_t len);
 
+/* A SIP message's body, where it lies in the bytes that carried the message. */
+typedef struct ft_sip_body {
+    size_t offset;                /* just after the empty line that ends the message's header */
+    size_t length;                /* up to its Content-Length, or to the end; never past it */
+    bool has_content_length;
+    uint32_t content_length;      /* l: / Content-Length:, as written */
+    ft_span content_encoding;     /* e: / Content-Encoding: value; empty when there is none */
+} ft_sip_body;
+
+/* The body of the first SIP message in haystack[from, len): the message found by the "SIP/2.0"
+ * of its start line (so that no byte of the lower layers' headers, however many line feeds they
+ * hold, is taken for its empty line), its header read to the empty line. Reads only the header
+ * lines that can be Content-Length or Content-Encoding. False when no message starts there or its
+ * header does not end. The next message, if any, starts at body->offset + body->length. */
+bool ft_sip_next_body(const uint8_t *haystack, size_t len, size_t from, ft_sip_body *body);
+
+/* The body of the SIP message in haystack whose body starts at `offset` (among the first few
+ * messages, ft_sip_next_body's); false when none does. */
+bool ft_sip_find_body_at(const uint8_t *haystack, size_t len, size_t offset, ft_sip_body *body);
+
+/* Whether a body's Content-Encoding is one SIP's dissector inflates: "gzip" or "deflate"
+ * (ignoring case, as a prefix: it compares no further). */
+bool ft_sip_body_declared_compressed(const uint8_t *haystack, const ft_sip_body *body);
+
 #endif /* FT_SIP_H */

@@ -41,7 +41,8 @@ extern facetime_preferences facetime_prefs;
  * A frame can carry several SIP messages; each body is told by the protocol layer it is
  * dissected at, which is the same on every pass. */
 typedef enum facetime_memory {
-    FACETIME_MEMORY_ORIGIN,       /* facetime-body.c, file scope: the compressed form's origin */
+    FACETIME_MEMORY_ORIGIN,       /* facetime-body.c, file scope: what the first pass learnt of
+                                   * the compressed form (where it lies, what follows it) */
     FACETIME_MEMORY_CALL,         /* facetime-call.c, file scope: the body's call and sender */
     FACETIME_MEMORY_VERDICT,      /* packet-facetime-sdp.c, packet scope, one key for all: the
                                    * body last classified, by its tvb */

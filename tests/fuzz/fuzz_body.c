@@ -8,23 +8,30 @@
  * Invariants:
  *  - ft_is_facetime_sdp_text agrees with an independent reading of ft_body.h's rule and looks
  *    at no more than FT_SIGNATURE_LEN bytes;
- *  - ft_sniff_compression: GZIP exactly for the gzip magic, ZLIB only for a valid zlib header,
- *    decided from the first bytes alone;
+ *  - ft_sniff_compression: GZIP exactly for the gzip magic, ZLIB only for a valid zlib header
+ *    (one that asks for a preset dictionary included), decided from the first bytes alone;
  *  - ft_classify_body: for text, the family of the text (up to its limit); compressed, true only
  *    for the sniffed container whose text is the family's, and then its text is exactly what
- *    inflating the body alone gives (same bytes, same status); the zlib and gzip forms of the
- *    family's text are always recognised; no leak, even when allocations fail;
- *  - ft_find_compressed_origin: a found origin lies inside the haystack, right after an empty
- *    line, is the sniffed container, and either ends the haystack with the checksum of the
- *    inflated body (reported complete, to the end) or inflates to the inflated body (the shorter
- *    a prefix of the other), with the status and length the search reported; and a body made of
- *    a header, an empty line and the zlib or gzip form of the inflated part, with or without a
- *    byte after it, is always found there.
+ *    inflating the body alone gives (same bytes, same status); a body refused as one that needs
+ *    a dictionary is a zlib stream that does; the zlib and gzip forms of the family's text are
+ *    always recognised; no leak, even when allocations fail;
+ *  - ft_find_compressed_origin: a found origin is the body of a SIP message of the haystack
+ *    (after a "SIP/2.0" and an empty line, as long as ft_sip_find_body_at says), is the sniffed
+ *    container, and either ends its body with the checksum of the inflated body (reported
+ *    complete, the whole body) or inflates to the inflated body (the shorter a prefix of the
+ *    other, or the inflated body the first of several gzip members' text), with the status,
+ *    members and lengths the search reported; what follows its stream in the body is reported
+ *    by its length; a Content-Length cut is reported only for a truncated body whose stream the
+ *    bytes after it take to its end (or to the limit), and then exactly; and a message made of a
+ *    start line, an empty line and the zlib or gzip form of the inflated part, with or without a
+ *    byte after it, is always found, as are the same with a Content-Length that cuts the stream
+ *    and, for gzip, the inflated part split into two members.
  *
  * Copyright 2026 The FaceTime SDP dissector authors
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,11 +40,13 @@
 #include "fuzz_support.h"
 #include "ft_body.h"
 #include "ft_inflate.h"
+#include "ft_sip.h"
 
 #define LARGE_COMPARE (64 * 1024)
 
-/* A SIP header's last line and the empty line that ends it, before a constructed body. */
-static const char constructed_header[] = "l: 0\r\n\r\n";
+/* A SIP message's start line and the empty line that ends its header, before a constructed
+ * body: without a Content-Length, the body runs to the end. */
+static const char constructed_header[] = "SIP/2.0 200 OK\r\n\r\n";
 
 static bool encoding_in_range(ft_encoding encoding)
 {
@@ -139,9 +148,9 @@ static void check_sniff(const uint8_t *data, size_t len)
     bool gzip_magic = len >= 3 && data[0] == 0x1f && data[1] == 0x8b && data[2] == 8;
     FUZZ_CHECK((sniffed == FT_ENCODING_GZIP) == gzip_magic);
     if (sniffed == FT_ENCODING_ZLIB) {
-        /* RFC 1950: method 8, window at most 32 KiB, header check, no preset dictionary. */
+        /* RFC 1950: method 8, window at most 32 KiB, header check. */
         FUZZ_CHECK(len >= 2 && (data[0] & 0x0f) == 8 && (data[0] >> 4) <= 7);
-        FUZZ_CHECK(((unsigned)data[0] << 8 | data[1]) % 31 == 0 && (data[1] & 0x20) == 0);
+        FUZZ_CHECK(((unsigned)data[0] << 8 | data[1]) % 31 == 0);
     }
     if (sniffed == FT_ENCODING_DEFLATE)
         FUZZ_CHECK(len >= 2 && ((data[0] >> 1) & 3) != 3);   /* block type 3 is reserved */
@@ -186,6 +195,11 @@ static void check_classify(const uint8_t *body, size_t len, long budget)
     if (!facetime) {
         FUZZ_CHECK(classified.text.data == NULL && classified.text.len == 0);
         fuzz_expect_no_leaks(&counter, "ft_classify_body");
+        /* Refused as a stream that needs a dictionary: a zlib header that asks for one. */
+        if (classified.text.status == FT_INFLATE_NEEDS_DICTIONARY)
+            FUZZ_CHECK(classified.encoding == FT_ENCODING_ZLIB && len >= 6 &&
+                       (body[1] & 0x20) != 0 &&
+                       ft_sniff_compression(body, len) == FT_ENCODING_ZLIB);
         /* Only a refused allocation may hide a compressed FaceTime body. */
         ft_encoding sniffed = ft_sniff_compression(body, len);
         FUZZ_CHECK(counter.refused > 0 || sniffed == FT_ENCODING_NONE ||
@@ -226,8 +240,18 @@ static bool after_empty_line(const uint8_t *haystack, size_t offset)
             haystack[offset - 1] == '\n');
 }
 
-/* The checksum proof of ft_find_compressed_origin, computed here afresh: the haystack's last
- * bytes are the zlib or gzip trailer of a non-empty inflated body, after room for the header. */
+/* Whether "SIP/2.0" occurs in haystack[0, end). */
+static bool start_line_before(const uint8_t *haystack, size_t end)
+{
+    static const char version[] = "SIP/2.0";
+    for (size_t i = 0; i + sizeof version - 1 <= end; i++)
+        if (memcmp(haystack + i, version, sizeof version - 1) == 0)
+            return true;
+    return false;
+}
+
+/* The checksum proof of ft_find_compressed_origin, computed here afresh: the body's last bytes
+ * are the zlib or gzip trailer of a non-empty inflated body, after room for the header. */
 static bool ends_with_trailer_of(const uint8_t *candidate, size_t candidate_len,
                                  ft_encoding encoding, const uint8_t *inflated, size_t inflated_len)
 {
@@ -254,51 +278,84 @@ static bool ends_with_trailer_of(const uint8_t *candidate, size_t candidate_len,
            memcmp(candidate + candidate_len - trailer_len, trailer, trailer_len) == 0;
 }
 
+/* A reported Content-Length cut: the stream, given the bytes after the body, ends there (or
+ * reaches the limit), past the body. */
+static void check_reported_cut(const uint8_t *haystack, size_t haystack_len,
+                               const ft_origin *origin, size_t max_compare)
+{
+    const ft_cut *cut = &origin->cut;
+    FUZZ_CHECK(origin->status == FT_INFLATE_TRUNCATED);
+    FUZZ_CHECK(cut->stream_len > origin->body_len);
+    FUZZ_CHECK(cut->stream_len <= haystack_len - origin->offset);
+    FUZZ_CHECK(cut->text_len <= max_compare);
+    fuzz_allocator counter;
+    fuzz_allocator_init(&counter, -1);
+    ft_inflate_result r;
+    ft_inflate(haystack + origin->offset, haystack_len - origin->offset, origin->encoding,
+               max_compare, &counter.allocator, &r);
+    FUZZ_CHECK(r.status == (cut->text_limited ? FT_INFLATE_LIMITED : FT_INFLATE_COMPLETE));
+    FUZZ_CHECK(r.consumed == cut->stream_len && r.len == cut->text_len);
+    if (r.data)
+        counter.allocator.free(counter.allocator.ctx, r.data);
+    fuzz_expect_no_leaks(&counter, "ft_inflate past the body");
+}
+
 static void check_found_origin(const uint8_t *haystack, size_t haystack_len,
                                const uint8_t *inflated, size_t inflated_len, size_t max_compare,
                                const ft_origin *origin, bool allocations_refused)
 {
     FUZZ_CHECK(origin->offset < haystack_len);
-    FUZZ_CHECK(origin->compressed_len > 0);
-    FUZZ_CHECK(origin->compressed_len <= haystack_len - origin->offset);
+    FUZZ_CHECK(origin->body_len > 0);
+    FUZZ_CHECK(origin->body_len <= haystack_len - origin->offset);
+    FUZZ_CHECK(origin->compressed_len > 0 && origin->compressed_len <= origin->body_len);
     FUZZ_CHECK(after_empty_line(haystack, origin->offset));
+    FUZZ_CHECK(start_line_before(haystack, origin->offset));
+    ft_sip_body message;
+    FUZZ_CHECK(ft_sip_find_body_at(haystack, haystack_len, origin->offset, &message));
+    FUZZ_CHECK(message.length == origin->body_len);
     FUZZ_CHECK((int)origin->status >= (int)FT_INFLATE_COMPLETE &&
-               (int)origin->status <= (int)FT_INFLATE_NO_MEMORY);
+               (int)origin->status <= (int)FT_INFLATE_NEEDS_DICTIONARY);
+    FUZZ_CHECK((int)origin->trailing.kind >= (int)FT_TRAILING_NONE &&
+               (int)origin->trailing.kind <= (int)FT_TRAILING_OTHER);
     const uint8_t *candidate = haystack + origin->offset;
-    size_t candidate_len = haystack_len - origin->offset;
+    size_t candidate_len = origin->body_len;
     FUZZ_CHECK(origin->encoding != FT_ENCODING_NONE);
     FUZZ_CHECK(origin->encoding == ft_sniff_compression(candidate, candidate_len));
     /* A search whose allocations failed compared a shorter inflation than ours would be. */
     if (allocations_refused)
         return;
 
-    /* The search may take the checksum at the haystack's end for proof, without inflating:
-     * then the origin is complete and runs to the end. Nothing more can be checked, as a stream
-     * damaged on purpose can end with the checksum of what an inflater got out of it. */
+    /* The search may take the checksum at the body's end for proof, without inflating: then the
+     * origin is complete, the whole body. Nothing more can be checked, as a stream damaged on
+     * purpose can end with the checksum of what an inflater got out of it. */
     if (inflated_len <= max_compare &&
         ends_with_trailer_of(candidate, candidate_len, origin->encoding, inflated, inflated_len)) {
         FUZZ_CHECK(origin->status == FT_INFLATE_COMPLETE);
-        FUZZ_CHECK(origin->compressed_len == candidate_len);
+        FUZZ_CHECK(origin->compressed_len == candidate_len && origin->members == 1);
+        FUZZ_CHECK(origin->trailing.len == 0 && !origin->cut.cut);
         return;
     }
 
-    /* Otherwise inflating from the origin gives the inflated body: the shorter is a non-empty
-     * prefix of the other, and inflation stops short only where the body says it may. */
+    /* Otherwise inflating the body gives the inflated body: the shorter is a non-empty prefix of
+     * the other, and inflation stops short only where the body says it may. */
     fuzz_allocator counter;
     fuzz_allocator_init(&counter, -1);
     ft_inflate_result r;
     ft_inflate(candidate, candidate_len, origin->encoding, max_compare, &counter.allocator, &r);
-    FUZZ_CHECK(r.status == origin->status);
+    FUZZ_CHECK(r.status == origin->status && r.members == origin->members);
     size_t common = r.len < inflated_len ? r.len : inflated_len;
     FUZZ_CHECK(common > 0 && memcmp(r.data, inflated, common) == 0);
     if (r.len > inflated_len)
-        FUZZ_CHECK(r.status != FT_INFLATE_COMPLETE);
+        FUZZ_CHECK(r.status != FT_INFLATE_COMPLETE ||
+                   (r.members > 1 && r.first_member_len == inflated_len));
     if (r.len < inflated_len)
         FUZZ_CHECK(r.len == max_compare);
-    if (r.status == FT_INFLATE_COMPLETE)
-        FUZZ_CHECK(origin->compressed_len == r.consumed);
-    else
-        FUZZ_CHECK(origin->compressed_len == candidate_len);
+    bool ended = r.status == FT_INFLATE_COMPLETE;
+    FUZZ_CHECK(origin->compressed_len == (ended ? r.consumed : candidate_len));
+    FUZZ_CHECK(origin->trailing.len == (ended ? candidate_len - r.consumed : 0));
+    FUZZ_CHECK((origin->trailing.len == 0) == (origin->trailing.kind == FT_TRAILING_NONE));
+    if (origin->cut.cut)
+        check_reported_cut(haystack, haystack_len, origin, max_compare);
     if (r.data)
         counter.allocator.free(counter.allocator.ctx, r.data);
     fuzz_expect_no_leaks(&counter, "ft_inflate of the origin");
@@ -355,6 +412,76 @@ static void check_constructed_frame(const uint8_t *compressed, size_t compressed
     free(frame);
 }
 
+/* The search in `frame`, which must find the body right after its header. */
+static ft_origin expect_found(const uint8_t *frame, size_t frame_len, size_t header_len,
+                              const uint8_t *inflated, size_t inflated_len, size_t max_compare)
+{
+    fuzz_allocator counter;
+    fuzz_allocator_init(&counter, -1);
+    ft_origin origin;
+    bool found = ft_find_compressed_origin(frame, frame_len, inflated, inflated_len, max_compare,
+                                           &counter.allocator, &origin);
+    fuzz_expect_no_leaks(&counter, "ft_find_compressed_origin of a constructed frame");
+    FUZZ_CHECK(found && origin.offset == header_len);
+    return origin;
+}
+
+/* A message whose Content-Length counts the first 3/5 of a stream that it carries whole: found
+ * from what those bytes inflate to (as SIP inflates them), and reported cut, by the rest. */
+static void check_constructed_cut(const uint8_t *compressed, size_t compressed_len,
+                                  size_t inflated_len, ft_encoding encoding)
+{
+    size_t body_len = compressed_len * 3 / 5;
+    ft_inflate_result shown;
+    ft_inflate(compressed, body_len, encoding, LARGE_COMPARE, &fuzz_malloc_allocator, &shown);
+    if (shown.status == FT_INFLATE_TRUNCATED && shown.len > 0) {
+        char header[64];
+        int header_len = snprintf(header, sizeof header, "SIP/2.0 200 OK\r\nl: %zu\r\n\r\n",
+                                  body_len);
+        uint8_t *frame = malloc((size_t)header_len + compressed_len);
+        FUZZ_CHECK(frame != NULL && header_len > 0);
+        memcpy(frame, header, (size_t)header_len);
+        memcpy(frame + header_len, compressed, compressed_len);
+        ft_origin origin = expect_found(frame, (size_t)header_len + compressed_len,
+                                        (size_t)header_len, shown.data, shown.len, LARGE_COMPARE);
+        FUZZ_CHECK(origin.status == FT_INFLATE_TRUNCATED && origin.body_len == body_len);
+        FUZZ_CHECK(origin.cut.cut && origin.cut.stream_len == compressed_len);
+        if (inflated_len <= LARGE_COMPARE)
+            FUZZ_CHECK(!origin.cut.text_limited && origin.cut.text_len == inflated_len);
+        free(frame);
+    }
+    free(shown.data);
+}
+
+/* The inflated part split into two gzip members: found from the first one's text (as SIP shows
+ * it), with both members. */
+static void check_constructed_members(const uint8_t *inflated, size_t inflated_len,
+                                      const fuzz_deflate_options *fast)
+{
+    size_t split = inflated_len / 2, first_len, second_len;
+    if (split == 0 || inflated_len > LARGE_COMPARE)
+        return;
+    uint8_t *first = fuzz_compress(fast, inflated, split, &first_len);
+    uint8_t *second = fuzz_compress(fast, inflated + split, inflated_len - split, &second_len);
+    size_t header_len = sizeof constructed_header - 1;
+    size_t frame_len = header_len + first_len + second_len;
+    uint8_t *frame = malloc(frame_len);
+    FUZZ_CHECK(frame != NULL);
+    memcpy(frame, constructed_header, header_len);
+    memcpy(frame + header_len, first, first_len);
+    memcpy(frame + header_len + first_len, second, second_len);
+    ft_origin origin = expect_found(frame, frame_len, header_len, inflated, split, LARGE_COMPARE);
+    /* Two equal halves end with the first one's checksum too: that proof is taken (ft_body.h). */
+    bool halves_equal = inflated_len - split == split &&
+                        memcmp(inflated, inflated + split, split) == 0;
+    if (!halves_equal)
+        FUZZ_CHECK(origin.members == 2 && origin.status == FT_INFLATE_COMPLETE &&
+                   origin.compressed_len == first_len + second_len);
+    free(frame);
+    free(first);
+    free(second);
+}
+
 /* The zlib or gzip form of `inflated` is found in a frame, ending it or followed by a byte, and
  * a FaceTime body in it is recognised. */
 static void check_constructed_origin(const uint8_t *inflated, size_t inflated_len,
@@ -370,6 +497,9 @@ static void check_constructed_origin(const uint8_t *inflated, size_t inflated_le
     for (size_t extra = 0; extra <= 1; extra++)
         check_constructed_frame(compressed, compressed_len, extra, inflated, inflated_len,
                                 encoding, max_compares, n_max_compares);
+    check_constructed_cut(compressed, compressed_len, inflated_len, encoding);
+    if (encoding == FT_ENCODING_GZIP)
+        check_constructed_members(inflated, inflated_len, &fast);
 
     fuzz_allocator counter;
     fuzz_allocator_init(&counter, -1);

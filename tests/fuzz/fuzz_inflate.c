@@ -2,8 +2,12 @@
  *
  * Invariants, per encoding:
  *  - the result is well formed: status in range and returned, len <= the limit, consumed <= the
- *    input, data NULL exactly when len is 0, an error message only with CORRUPT, LIMITED only
- *    with a full output;
+ *    input, data NULL exactly when len is 0, an error message only with CORRUPT or
+ *    NEEDS_DICTIONARY, LIMITED only with a full output;
+ *  - members: more than one only for gzip; the first one's text no longer than the whole, and
+ *    the whole when there is one member; a COMPLETE stream has as many alone;
+ *  - NEEDS_DICTIONARY only for a zlib header with FDICT set, with nothing inflated and the
+ *    header's DICTID reported;
  *  - memory is bounded by the output limit (plus zlib's own state), whatever the input claims:
  *    this is what stops a deflate bomb;
  *  - a COMPLETE stream ends at `consumed`: inflating just those bytes gives the same output;
@@ -42,21 +46,42 @@ static const ft_encoding encodings[] = {
     FT_ENCODING_ZLIB, FT_ENCODING_DEFLATE, FT_ENCODING_GZIP
 };
 
+/* RFC 1950 2.2: a zlib header asking for a preset dictionary, then its DICTID, big-endian. */
+static bool names_dictionary(const uint8_t *in, size_t in_len, uint32_t dictionary_id)
+{
+    return in_len >= 6 && (in[0] & 0x0f) == 8 && (in[1] & 0x20) != 0 &&
+           ((unsigned)in[0] << 8 | in[1]) % 31 == 0 &&
+           dictionary_id == ((uint32_t)in[2] << 24 | (uint32_t)in[3] << 16 |
+                             (uint32_t)in[4] << 8 | in[5]);
+}
+
 static void check_well_formed(const ft_inflate_result *r, ft_inflate_status returned,
-                              size_t in_len, size_t max_out)
+                              const uint8_t *in, size_t in_len, ft_encoding encoding,
+                              size_t max_out)
 {
     FUZZ_CHECK(returned == r->status);
     FUZZ_CHECK((int)r->status >= (int)FT_INFLATE_COMPLETE &&
-               (int)r->status <= (int)FT_INFLATE_NO_MEMORY);
+               (int)r->status <= (int)FT_INFLATE_NEEDS_DICTIONARY);
     FUZZ_CHECK(r->len <= max_out);
     FUZZ_CHECK(r->consumed <= in_len);
     FUZZ_CHECK((r->data == NULL) == (r->len == 0));
-    /* An error message only explains CORRUPT (regression: a stream failing just past the
-     * limit kept its message while its status became LIMITED). */
-    FUZZ_CHECK(r->error == NULL || r->status == FT_INFLATE_CORRUPT);
+    /* An error message only explains CORRUPT and NEEDS_DICTIONARY (regression: a stream failing
+     * just past the limit kept its message while its status became LIMITED). */
+    FUZZ_CHECK(r->error == NULL || r->status == FT_INFLATE_CORRUPT ||
+               r->status == FT_INFLATE_NEEDS_DICTIONARY);
     FUZZ_CHECK(r->status != FT_INFLATE_LIMITED || r->len == max_out);
     /* TRUNCATED means the input ran out: all of it was read. */
     FUZZ_CHECK(r->status != FT_INFLATE_TRUNCATED || r->consumed == in_len);
+    /* Only zlib's header can ask for a dictionary, before anything is inflated. */
+    if (r->status == FT_INFLATE_NEEDS_DICTIONARY) {
+        FUZZ_CHECK(encoding == FT_ENCODING_ZLIB && r->len == 0 && r->error != NULL);
+        FUZZ_CHECK(r->consumed == 6 && names_dictionary(in, in_len, r->dictionary_id));
+    }
+    /* Members follow one another in gzip alone; the first one's text begins the whole. */
+    FUZZ_CHECK(r->members <= 1 || encoding == FT_ENCODING_GZIP);
+    FUZZ_CHECK(r->first_member_len <= r->len);
+    if (r->members == 1)
+        FUZZ_CHECK(r->first_member_len == r->len);
 }
 
 static void release(fuzz_allocator *counter, ft_inflate_result *r, const char *after)
@@ -75,7 +100,7 @@ static void inflate_checked(const uint8_t *in, size_t in_len, ft_encoding encodi
 {
     fuzz_allocator_init(counter, budget);
     ft_inflate_status returned = ft_inflate(in, in_len, encoding, max_out, &counter->allocator, r);
-    check_well_formed(r, returned, in_len, max_out);
+    check_well_formed(r, returned, in, in_len, encoding, max_out);
     FUZZ_CHECK(counter->peak_bytes <= max_out + 1 + ZLIB_MEMORY_BOUND);
 }
 
@@ -88,6 +113,7 @@ static void check_stream_end(const uint8_t *in, ft_encoding encoding, const ft_i
     FUZZ_CHECK(again.status == FT_INFLATE_COMPLETE);
     FUZZ_CHECK(again.consumed == r->consumed);
     FUZZ_CHECK(again.len == r->len);
+    FUZZ_CHECK(again.members == r->members);
     FUZZ_CHECK(r->len == 0 || memcmp(again.data, r->data, r->len) == 0);
     release(&counter, &again, "ft_inflate of the stream alone");
 }

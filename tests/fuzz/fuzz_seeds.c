@@ -503,7 +503,7 @@ static void emit_inflate_variants(seed_emitter *e, const first_facetime_body *of
         emit_compressed(e, plain_variants[i].name, &o, offer->text, offer->len);
     }
 
-    /* A preset dictionary: FaceTime never sends one, so the inflater must refuse it. */
+    /* A preset dictionary: FaceTime never sends one, so the inflater must name it and stop. */
     fuzz_deflate_options with_dictionary = { .encoding = FT_ENCODING_ZLIB, .level = 6,
                                              .window_bits = 15, .strategy = Z_DEFAULT_STRATEGY,
                                              .dictionary = "a=rtpID:a=fmtp:" };
@@ -539,6 +539,17 @@ static void emit_inflate_variants(seed_emitter *e, const first_facetime_body *of
     uint8_t *gzip_offer = fuzz_compress(&gzip, offer->text, offer->len, &gzip_len);
     uint8_t *joined = concatenate(gzip_offer, gzip_len, gzip_offer, gzip_len, &joined_len);
     emit(e, "offer-gzip-two-members", joined, joined_len);
+    free(joined);
+    size_t split = offer->len / 3, first_len, second_len;
+    uint8_t *first = fuzz_compress(&gzip, offer->text, split, &first_len);
+    uint8_t *second = fuzz_compress(&gzip, offer->text + split, offer->len - split, &second_len);
+    joined = concatenate(first, first_len, second, second_len, &joined_len);
+    emit(e, "offer-gzip-split-members", joined, joined_len);
+    free(joined);
+    free(first);
+    free(second);
+    joined = concatenate(zlib_offer, zlib_len, zlib_offer, zlib_len, &joined_len);
+    emit(e, "offer-zlib-then-zlib", joined, joined_len);
     free(joined);
     joined = concatenate(zlib_offer, zlib_len, offer->text, offer->len, &joined_len);
     emit(e, "offer-zlib-then-text", joined, joined_len);
@@ -630,38 +641,107 @@ static void emit_sdp_variants(seed_emitter *e, const first_facetime_body *offer)
 
 /* ---- fuzz_body variants ---------------------------------------------------------------------- */
 
-/* Frames that the captures lack: LF-only headers, chance empty lines in binary bytes before the
- * real one, and the body cut or inflated shorter than the stream. */
+/* A SIP message in a frame: `prefix` (the lower layers' bytes), the start line and header lines
+ * `head` (each ended), "l: <declared>" and the empty line in `line_end`, then the body. */
+static uint8_t *sip_frame(const uint8_t *prefix, size_t prefix_len, const char *head,
+                          const char *line_end, size_t declared, const uint8_t *body,
+                          size_t body_len, size_t *frame_len)
+{
+    static const uint8_t no_prefix[1];
+    if (!prefix)
+        prefix = no_prefix;     /* memcpy wants a pointer, even for nothing */
+    char header[256];
+    int header_len = snprintf(header, sizeof header, "%sl: %zu%s%s", head, declared, line_end,
+                              line_end);
+    FUZZ_CHECK(header_len > 0 && (size_t)header_len < sizeof header);
+    size_t with_header_len;
+    uint8_t *with_header = concatenate(prefix, prefix_len, (const uint8_t *)header,
+                                       (size_t)header_len, &with_header_len);
+    uint8_t *frame = concatenate(with_header, with_header_len, body, body_len, frame_len);
+    free(with_header);
+    return frame;
+}
+
+/* Frames that the captures lack: LF-only headers, line feeds in binary bytes before the real
+ * header (more than a search of empty lines would try), the body cut, inflated shorter than the
+ * stream, cut by its Content-Length, followed by more inside the body, or in gzip members. */
 static void emit_body_variants(seed_emitter *e, const first_facetime_body *offer)
 {
-    static const char lf_header[] = "INVITE sip:user@192.0.2.2 SIP/2.0\nl: 400\n\n";
     static const uint8_t binary_prefix[] = { 0x45, 0x00, 0x0a, 0x0a, 0x78, 0x9c, 0x0a, 0x0d,
-                                             0x0a, 0x1f, 0x8b, 0x08, 0x0a, 0x0a };
-    static const char crlf_header[] = "SIP/2.0 200 OK\r\nl: 400\r\n\r\n";
+                                             0x0a, 0x1f, 0x8b, 0x08, 0x0a, 0x0a, 0x0a, 0x0a,
+                                             0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a,
+                                             0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a };
+    static const char lf_head[] = "INVITE sip:user@192.0.2.2 SIP/2.0\ne: deflate\n";
+    static const char crlf_head[] = "SIP/2.0 200 OK\r\ne: deflate\r\n";
     fuzz_deflate_options zlib = { .encoding = FT_ENCODING_ZLIB, .level = 6, .window_bits = 15 };
     fuzz_deflate_options raw = { .encoding = FT_ENCODING_DEFLATE, .level = 6, .window_bits = 15 };
+    fuzz_deflate_options gzip = { .encoding = FT_ENCODING_GZIP, .level = 6, .window_bits = 15 };
     size_t zlib_len, raw_len, frame_len;
     uint8_t *zlib_offer = fuzz_compress(&zlib, offer->text, offer->len, &zlib_len);
     uint8_t *raw_offer = fuzz_compress(&raw, offer->text, offer->len, &raw_len);
 
-    uint8_t *frame = concatenate((const uint8_t *)lf_header, sizeof lf_header - 1, zlib_offer,
-                                 zlib_len, &frame_len);
+    uint8_t *frame = sip_frame(NULL, 0, lf_head, "\n", zlib_len, zlib_offer, zlib_len,
+                               &frame_len);
     emit_body_pair(e, "lf-header-zlib", frame, frame_len, offer->text, offer->len);
     free(frame);
 
-    uint8_t *prefix = concatenate(binary_prefix, sizeof binary_prefix,
-                                  (const uint8_t *)crlf_header, sizeof crlf_header - 1, &frame_len);
-    frame = concatenate(prefix, frame_len, raw_offer, raw_len, &frame_len);
+    frame = sip_frame(binary_prefix, sizeof binary_prefix, crlf_head, "\r\n", raw_len, raw_offer,
+                      raw_len, &frame_len);
     emit_body_pair(e, "binary-prefix-deflate", frame, frame_len, offer->text, offer->len);
     /* SIP may show less than the stream gives (its own inflater met damage), or more. */
     emit_body_pair(e, "binary-prefix-deflate-shorter", frame, frame_len, offer->text,
                    offer->len / 2);
     free(frame);
-    frame = concatenate(prefix, sizeof binary_prefix + sizeof crlf_header - 1, raw_offer,
-                        raw_len / 2, &frame_len);
+    frame = sip_frame(binary_prefix, sizeof binary_prefix, crlf_head, "\r\n", raw_len / 2,
+                      raw_offer, raw_len / 2, &frame_len);
     emit_body_pair(e, "binary-prefix-deflate-cut", frame, frame_len, offer->text, offer->len);
     free(frame);
-    free(prefix);
+
+    /* The whole stream sent, its Content-Length counting 3/5 of it: SIP shows what those give. */
+    size_t cut = zlib_len * 3 / 5;
+    ft_inflate_result shown;
+    ft_inflate(zlib_offer, cut, FT_ENCODING_ZLIB, INFLATE_LIMIT, &fuzz_malloc_allocator, &shown);
+    frame = sip_frame(NULL, 0, crlf_head, "\r\n", cut, zlib_offer, zlib_len, &frame_len);
+    emit_body_pair(e, "content-length-cuts-zlib", frame, frame_len, shown.data, shown.len);
+    free(frame);
+    free(shown.data);
+
+    /* More inside the body after the stream: another stream, zero bytes. */
+    static const uint8_t zeros[16] = { 0 };
+    uint8_t *body;
+    size_t body_len;
+    body = concatenate(zlib_offer, zlib_len, zlib_offer, zlib_len, &body_len);
+    frame = sip_frame(NULL, 0, crlf_head, "\r\n", body_len, body, body_len, &frame_len);
+    emit_body_pair(e, "zlib-then-zlib", frame, frame_len, offer->text, offer->len);
+    free(frame);
+    free(body);
+    body = concatenate(zlib_offer, zlib_len, zeros, sizeof zeros, &body_len);
+    frame = sip_frame(NULL, 0, crlf_head, "\r\n", body_len, body, body_len, &frame_len);
+    emit_body_pair(e, "zlib-then-zeros", frame, frame_len, offer->text, offer->len);
+    free(frame);
+    free(body);
+
+    /* Two gzip members, the offer split after its session lines: SIP shows the first's text. */
+    size_t split = offer->len / 3, first_len, second_len;
+    uint8_t *first = fuzz_compress(&gzip, offer->text, split, &first_len);
+    uint8_t *second = fuzz_compress(&gzip, offer->text + split, offer->len - split, &second_len);
+    body = concatenate(first, first_len, second, second_len, &body_len);
+    frame = sip_frame(NULL, 0, "SIP/2.0 200 OK\r\ne: gzip\r\n", "\r\n", body_len, body, body_len,
+                      &frame_len);
+    emit_body_pair(e, "gzip-two-members", frame, frame_len, offer->text, split);
+    free(frame);
+    free(body);
+    free(first);
+    free(second);
+
+    /* A zlib stream that needs a preset dictionary, alone (recognition) and in a message. */
+    fuzz_deflate_options with_dictionary = zlib;
+    with_dictionary.dictionary = "a=rtpID:a=fmtp:";
+    size_t dictionary_len;
+    uint8_t *dictionary_offer = fuzz_compress(&with_dictionary, offer->text, offer->len,
+                                              &dictionary_len);
+    emit_body_pair(e, "zlib-dictionary-alone", dictionary_offer, dictionary_len, NULL, 0);
+    free(dictionary_offer);
     free(zlib_offer);
     free(raw_offer);
 }

@@ -766,7 +766,13 @@ void cg_sip_header(cg_buf *out, const char *name, const char *fmt, ...)
 
 void cg_sip_end(cg_buf *out, const char *length_header, const uint8_t *body, size_t body_len)
 {
-    cg_sip_header(out, length_header, "%zu", body_len);
+    cg_sip_end_declaring(out, length_header, body_len, body, body_len);
+}
+
+void cg_sip_end_declaring(cg_buf *out, const char *length_header, size_t declared_len,
+                          const uint8_t *body, size_t body_len)
+{
+    cg_sip_header(out, length_header, "%zu", declared_len);
     cg_buf_put_str(out, "\r\n");
     cg_buf_put(out, body, body_len);
 }
@@ -853,6 +859,23 @@ void cg_compress(cg_buf *out, cg_encoding encoding, int level, const uint8_t *in
     }
     deflate_input(&zs, out, in, len);
     deflate_zeros(&zs, out, zero_tail);
+    deflate_run(&zs, out, Z_FINISH);
+    deflateEnd(&zs);
+}
+
+void cg_compress_with_dictionary(cg_buf *out, int level, const char *dictionary,
+                                 const uint8_t *in, size_t len)
+{
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    int rc = deflateInit2(&zs, level, Z_DEFLATED, window_bits_of(CG_ENCODING_ZLIB), 8,
+                          Z_DEFAULT_STRATEGY);
+    if (rc != Z_OK)
+        cg_die("deflateInit2 failed (%d)", rc);
+    rc = deflateSetDictionary(&zs, (const Bytef *)dictionary, (uInt)strlen(dictionary));
+    if (rc != Z_OK)
+        cg_die("deflateSetDictionary failed (%d)", rc);
+    deflate_input(&zs, out, in, len);
     deflate_run(&zs, out, Z_FINISH);
     deflateEnd(&zs);
 }
@@ -945,6 +968,7 @@ typedef struct sip_body {
     const char *content_encoding;
     const uint8_t *data;
     size_t len;
+    size_t declared_len;          /* what its length header says: len, unless damaged */
 } sip_body;
 
 static void put_via(cg_buf *out, const sip_dialog *d, unsigned branch, bool response)
@@ -974,7 +998,11 @@ static void put_body(cg_buf *out, const sip_dialog *d, const sip_body *body)
         cg_sip_header(out, d->names->content_type, "%s", body->content_type);
     if (body && body->content_encoding)
         cg_sip_header(out, d->names->content_encoding, "%s", body->content_encoding);
-    cg_sip_end(out, d->names->content_length, body ? body->data : NULL, body ? body->len : 0);
+    if (body)
+        cg_sip_end_declaring(out, d->names->content_length, body->declared_len, body->data,
+                             body->len);
+    else
+        cg_sip_end(out, d->names->content_length, NULL, 0);
 }
 
 /* A request from the caller: the INVITE (with body and Contact) or an in-dialog ACK or BYE. */
@@ -1134,6 +1162,7 @@ static cg_ft_body ft_default_body(void)
     b.content_type = false;
     b.damage = CG_BODY_INTACT;
     b.bomb_zero_bytes = 0;
+    b.dictionary = NULL;
     return b;
 }
 
@@ -1316,7 +1345,10 @@ static size_t damage_offset(size_t len)
 static void ft_encode_body(cg_buf *out, const cg_ft_body *body, const cg_buf *sdp)
 {
     size_t zero_tail = body->damage == CG_BODY_BOMB ? body->bomb_zero_bytes : 0;
-    cg_compress(out, body->encoding, body->level, sdp->data, sdp->len, zero_tail);
+    if (body->dictionary)
+        cg_compress_with_dictionary(out, body->level, body->dictionary, sdp->data, sdp->len);
+    else
+        cg_compress(out, body->encoding, body->level, sdp->data, sdp->len, zero_tail);
     size_t at = damage_offset(out->len);
     if (body->damage == CG_BODY_CORRUPT) {
         for (size_t i = at; i < at + 4 && i < out->len; i++)
@@ -1346,6 +1378,8 @@ static sip_body ft_sip_body(const cg_ft_call *c, const cg_ft_body *body, bool of
     b.content_encoding = body->content_encoding;
     b.data = storage->data;
     b.len = storage->len;
+    b.declared_len = body->damage == CG_BODY_LENGTH_SHORT ? damage_offset(storage->len)
+                                                          : storage->len;
     return b;
 }
 
@@ -1632,8 +1666,9 @@ static void plain_emit_sip(cg_queue *q, const cg_plain_call *c, uint64_t bye_use
     plain_sdp(&offer_sdp, c->caller_user, c->caller_session_id, c->caller.ip, c->caller_rtp_port);
     plain_sdp(&answer_sdp, c->callee_user, c->callee_session_id, c->callee.ip,
               c->callee_rtp_port);
-    sip_body offer = { "application/sdp", NULL, offer_sdp.data, offer_sdp.len };
-    sip_body answer = { "application/sdp", NULL, answer_sdp.data, answer_sdp.len };
+    sip_body offer = { "application/sdp", NULL, offer_sdp.data, offer_sdp.len, offer_sdp.len };
+    sip_body answer = { "application/sdp", NULL, answer_sdp.data, answer_sdp.len,
+                        answer_sdp.len };
 
     emit_sip_call(q, &d, &path, &at, &offer, &answer);
 

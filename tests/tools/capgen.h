@@ -217,6 +217,9 @@ void cg_rtcp_sr_sdes(cg_buf *out, const cg_rtcp_sender_report *report);
 void cg_sip_start_line(cg_buf *out, const char *fmt, ...) CG_PRINTF(2, 3);
 void cg_sip_header(cg_buf *out, const char *name, const char *fmt, ...) CG_PRINTF(3, 4);
 void cg_sip_end(cg_buf *out, const char *length_header, const uint8_t *body, size_t body_len);
+/* As cg_sip_end, but the length header says declared_len, whatever the body holds. */
+void cg_sip_end_declaring(cg_buf *out, const char *length_header, size_t declared_len,
+                          const uint8_t *body, size_t body_len);
 
 typedef enum cg_encoding {
     CG_ENCODING_NONE,     /* the bytes as they are */
@@ -230,6 +233,10 @@ typedef enum cg_encoding {
  * strategy. The zeros are streamed, never held in memory. */
 void cg_compress(cg_buf *out, cg_encoding encoding, int level, const uint8_t *in, size_t len,
                  size_t zero_tail);
+/* in[0..len) as a zlib stream (RFC 1950) compressed against a preset dictionary: its header sets
+ * FDICT and carries the dictionary's Adler-32 (DICTID). */
+void cg_compress_with_dictionary(cg_buf *out, int level, const char *dictionary,
+                                 const uint8_t *in, size_t len);
 
 /* ---- a FaceTime call ------------------------------------------------------------------------ */
 
@@ -262,7 +269,9 @@ typedef enum cg_body_damage {
     CG_BODY_INTACT,
     CG_BODY_CORRUPT,    /* the 4 encoded bytes from len*3/5 on are XORed with 0xff */
     CG_BODY_TRUNCATED,  /* the encoded body is cut to len*3/5 bytes (the length header follows) */
-    CG_BODY_BOMB        /* bomb_zero_bytes zero bytes follow the SDP before it is encoded */
+    CG_BODY_BOMB,       /* bomb_zero_bytes zero bytes follow the SDP before it is encoded */
+    CG_BODY_LENGTH_SHORT /* the encoded body is sent whole, but the length header counts only its
+                          * first len*3/5 bytes */
 } cg_body_damage;
 
 typedef struct cg_ft_body {
@@ -273,6 +282,7 @@ typedef struct cg_ft_body {
     bool content_type;               /* adds `c: application/sdp` */
     cg_body_damage damage;
     size_t bomb_zero_bytes;
+    const char *dictionary;          /* zlib only: compressed against this preset dictionary */
 } cg_ft_body;
 
 /* When things happen, in microseconds after the call's start. */

@@ -98,6 +98,40 @@ static void bombs(cg_ft_call *call)
     call->answer.content_encoding = NULL;
 }
 
+/* Both bodies are sent whole, but their `l:` counts only their first 3/5: the INVITE's with
+ * `e: deflate` (SIP inflates what `l:` counts), the 200 OK's without (the plugin does). */
+static void short_content_length(cg_ft_call *call)
+{
+    call->offer.damage = CG_BODY_LENGTH_SHORT;
+    call->answer.damage = CG_BODY_LENGTH_SHORT;
+    call->answer.content_encoding = NULL;
+}
+
+/* A dictionary no FaceTime body is compressed against: what a stream that needs one looks like. */
+#define PRESET_DICTIONARY "a=rtpID:a=fmtp:AAC SamplesPerBlock 480\r\n"
+
+/* Both bodies are zlib streams compressed against a preset dictionary (FDICT): the INVITE's with
+ * `e: deflate`, the 200 OK's without. */
+static void preset_dictionary(cg_ft_call *call)
+{
+    call->offer.dictionary = PRESET_DICTIONARY;
+    call->answer.dictionary = PRESET_DICTIONARY;
+    call->answer.content_encoding = NULL;
+}
+
+/* ft-truncated's call captured where the Ethernet and IPv4 headers are full of 0x0a (LF) bytes:
+ * both MACs are 0a:0a:0a:0a:0a:0a, the caller is 10.10.10.10 behind a NAT (its SIP and SDP keep
+ * its public address), and its INVITE has the IPv4 identification 0x0a0a. */
+static void newlines_in_headers(cg_ft_call *call)
+{
+    static const uint8_t newline_mac[6] = { 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a };
+    memcpy(call->caller.host.mac, newline_mac, sizeof newline_mac);
+    memcpy(call->callee.host.mac, newline_mac, sizeof newline_mac);
+    call->caller.host.ip = CG_IPV4(10, 10, 10, 10);
+    call->caller.host.first_ip_id = 0x0a09;    /* its STUN query takes 0x0a09, its INVITE 0x0a0a */
+    call->offer.damage = CG_BODY_TRUNCATED;
+}
+
 /* A second call from the same caller, to another iPhone, starting 1.5 s into the first: the two
  * overlap, each with its own Call-ID, tags, ports and SSRCs. */
 static void second_call(cg_ft_call *call)
@@ -1129,6 +1163,81 @@ static uint64_t channel_data_on_5tuple(cg_queue *q)
     return 0;
 }
 
+/* ---- bodies with more after their compressed stream --------------------------------------- */
+
+/* One side's SDP of the template's call, as text. */
+static void template_sdp(const cg_ft_call *call, bool answer, unsigned origin_version,
+                         cg_buf *out)
+{
+    cg_ft_sdp sdp;
+    cg_ft_sdp_of_call(&sdp, call, answer);
+    sdp.origin_version = origin_version;
+    cg_buf_init(out);
+    cg_ft_sdp_write(out, &sdp);
+}
+
+/* The text as two gzip members (RFC 1952 2.2): its session lines, then its media sections. */
+static void put_two_gzip_members(cg_buf *out, const cg_buf *text)
+{
+    static const char media[] = "\r\nm=";
+    size_t split = 0;
+    while (split + sizeof media - 1 <= text->len &&
+           memcmp(text->data + split, media, sizeof media - 1) != 0)
+        split++;
+    if (split + sizeof media - 1 > text->len)
+        cg_die("mkfixtures: an SDP without media to split off");
+    split += 2;
+    cg_compress(out, CG_ENCODING_GZIP, 6, text->data, split, 0);
+    cg_compress(out, CG_ENCODING_GZIP, 6, text->data + split, text->len - split, 0);
+}
+
+#define TRAILING_ZERO_BYTES 16
+
+/* The template's call with bytes after the compressed streams of three bodies: the INVITE's
+ * (`e: deflate`) is the offer's zlib stream followed by the answer's; the 200 OK's (`e: gzip`)
+ * the answer as two gzip members; a re-INVITE's (no `e:`) the offer, session version 1, as two
+ * gzip members followed by 16 zero bytes. */
+static uint64_t trailing_data(cg_queue *q)
+{
+    cg_ft_call call;
+    cg_ft_call_defaults(&call);
+    cg_ft_scene s;
+    cg_ft_scene_init(&s, q, &call);
+    opening_stun(&s);
+    cg_buf offer_text, answer_text, reoffer_text;
+    template_sdp(&call, false, 0, &offer_text);
+    template_sdp(&call, true, 0, &answer_text);
+    template_sdp(&call, false, 1, &reoffer_text);
+
+    cg_buf *storage = new_body_storage();
+    cg_compress(storage, CG_ENCODING_ZLIB, 6, offer_text.data, offer_text.len, 0);
+    cg_compress(storage, CG_ENCODING_ZLIB, 6, answer_text.data, answer_text.len, 0);
+    cg_sip_body offer = { storage->data, storage->len, "deflate", NULL };
+    storage = new_body_storage();
+    put_two_gzip_members(storage, &answer_text);
+    cg_sip_body answer = { storage->data, storage->len, "gzip", NULL };
+    invite_and_ring(&s, &offer);
+    answer_and_ack(&s, &answer);
+    cg_ft_scene_media(&s, 0, HALF_AUDIO, HALF_VIDEO);
+
+    storage = new_body_storage();
+    put_two_gzip_members(storage, &reoffer_text);
+    cg_buf_put_zeros(storage, TRAILING_ZERO_BYTES);
+    cg_sip_body reoffer = { storage->data, storage->len, NULL, NULL };
+    cg_sip_body reanswer = default_body(&s, true);
+    cg_ft_scene_request(&s, true, MIDCALL_REQUEST, "INVITE", 2, &reoffer, 2790000, "200 OK",
+                        &reanswer);
+    cg_ft_scene_request(&s, true, 2810000, "ACK", 2, NULL, 0, NULL, NULL);
+    cg_ft_scene_media(&s, SECOND_HALF_OFFSET, HALF_AUDIO, HALF_VIDEO);
+    cg_ft_scene_rtcp(&s, SECOND_HALF_RTCP);
+    cg_ft_scene_request(&s, true, SECOND_HALF_BYE, "BYE", 3, NULL, SECOND_HALF_BYE_OK, "200 OK",
+                        NULL);
+    cg_buf_free(&offer_text);
+    cg_buf_free(&answer_text);
+    cg_buf_free(&reoffer_text);
+    return 0;
+}
+
 /* ---- hostile calls ---------------------------------------------------------------------- */
 
 #define CONFLICT_ADDRESS CG_IPV4(203, 0, 113, 99)
@@ -1313,6 +1422,9 @@ static const fixture fixtures[] = {
     { "ft-corrupt.pcap", corrupt_invite, NULL, NULL },
     { "ft-truncated.pcap", truncated_invite, NULL, NULL },
     { "ft-bomb.pcap", bombs, NULL, NULL },
+    { "ft-content-length.pcap", short_content_length, NULL, NULL },
+    { "ft-dictionary.pcap", preset_dictionary, NULL, NULL },
+    { "ft-newline-headers.pcap", newlines_in_headers, NULL, NULL },
     { "ft-two-calls.pcap", nat_capture, second_call, NULL },
     { "ft-ichat.pcap", ichat, NULL, NULL },
     { "ft-ichat-deflate.pcap", ichat_deflated, NULL, NULL },
@@ -1342,6 +1454,7 @@ static const fixture fixtures[] = {
     { "ft-ssrc-clash.pcap", clashing_ssrcs, NULL, NULL },
     { "ft-channeldata-5tuple.pcap", NULL, NULL, channel_data_on_5tuple },
     { "ft-calls-hostile.pcap", NULL, NULL, hostile_calls },
+    { "ft-trailing.pcap", NULL, NULL, trailing_data },
 };
 
 static char *join_path(const char *dir, const char *file_name)

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+#define ZLIB_CONST
+#include <zlib.h>
 
 #include "ft_inflate.h"
 #include "test_support.h"
@@ -48,6 +50,8 @@ static void roundtrip(ft_encoding encoding)
     assert_memory_equal(r.result.data, offer_sdp, strlen(offer_sdp));
     assert_int_equal(r.result.consumed, compressed_len);
     assert_null(r.result.error);
+    assert_int_equal(r.result.members, 1);
+    assert_int_equal(r.result.first_member_len, strlen(offer_sdp));
     release(&r);
     free(compressed);
 }
@@ -181,16 +185,142 @@ static void test_empty_input_is_truncated(void **state)
     release(&r);
 }
 
-static void test_preset_dictionary_is_corrupt(void **state)
+/* A header with FDICT set names the dictionary by its Adler-32, and nothing can be inflated
+ * without it: the stream says so, and which dictionary. */
+static void test_preset_dictionary_is_named(void **state)
 {
     (void)state;
-    /* CMF 0x78, FLG with FDICT set and a valid check: 0x78 0xbb, then a DICTID. */
+    /* CMF 0x78, FLG with FDICT set and a valid check: 0x78 0xbb, then a DICTID of 1. */
     static const uint8_t with_dictionary[] = { 0x78, 0xbb, 0x00, 0x00, 0x00, 0x01, 0x03, 0x00 };
     inflated r;
     assert_int_equal(run(&r, with_dictionary, sizeof with_dictionary, FT_ENCODING_ZLIB, LIMIT_64K),
-                     FT_INFLATE_CORRUPT);
+                     FT_INFLATE_NEEDS_DICTIONARY);
     assert_string_equal(r.result.error, "stream needs a preset dictionary");
+    assert_int_equal(r.result.dictionary_id, 1);
+    assert_int_equal(r.result.len, 0);
+    assert_null(r.result.data);
     release(&r);
+
+    /* A real stream compressed against a dictionary, as zlib writes it. */
+    static const char dictionary[] = "a=rtpID:a=fmtp:AAC SamplesPerBlock 480\r\n";
+    uint8_t compressed[2048];
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    assert_int_equal(deflateInit(&zs, 6), Z_OK);
+    assert_int_equal(deflateSetDictionary(&zs, (const Bytef *)dictionary, sizeof dictionary - 1),
+                     Z_OK);
+    zs.next_in = (const Bytef *)offer_sdp;
+    zs.avail_in = (uInt)strlen(offer_sdp);
+    zs.next_out = compressed;
+    zs.avail_out = sizeof compressed;
+    assert_int_equal(deflate(&zs, Z_FINISH), Z_STREAM_END);
+    size_t n = sizeof compressed - zs.avail_out;
+    deflateEnd(&zs);
+    uint32_t dictid = (uint32_t)adler32(adler32(0L, Z_NULL, 0), (const Bytef *)dictionary,
+                                        sizeof dictionary - 1);
+    assert_int_equal(run(&r, compressed, n, FT_ENCODING_ZLIB, LIMIT_64K),
+                     FT_INFLATE_NEEDS_DICTIONARY);
+    assert_int_equal(r.result.dictionary_id, dictid);
+    assert_int_equal(r.result.consumed, 6);     /* the header and its DICTID */
+    release(&r);
+}
+
+/* Text split into two gzip members, one after the other. */
+static uint8_t *two_gzip_members(const char *text, size_t split, size_t *len)
+{
+    size_t first_len, second_len;
+    uint8_t *first = compress_as(FT_ENCODING_GZIP, text, split, 6, &first_len);
+    uint8_t *second = compress_as(FT_ENCODING_GZIP, text + split, strlen(text) - split, 6,
+                                  &second_len);
+    uint8_t *joined = malloc(first_len + second_len);
+    assert_non_null(joined);
+    memcpy(joined, first, first_len);
+    memcpy(joined + first_len, second, second_len);
+    free(first);
+    free(second);
+    *len = first_len + second_len;
+    return joined;
+}
+
+/* RFC 1952 2.2: members that follow one another are one text, within one limit. */
+static void test_gzip_members_are_one_text(void **state)
+{
+    (void)state;
+    size_t len = strlen(offer_sdp), split = 300, n;
+    uint8_t *members = two_gzip_members(offer_sdp, split, &n);
+    inflated r;
+    assert_int_equal(run(&r, members, n, FT_ENCODING_GZIP, LIMIT_64K), FT_INFLATE_COMPLETE);
+    assert_int_equal(r.result.len, len);
+    assert_memory_equal(r.result.data, offer_sdp, len);
+    assert_int_equal(r.result.members, 2);
+    assert_int_equal(r.result.first_member_len, split);
+    assert_int_equal(r.result.consumed, n);
+    release(&r);
+
+    /* The limit counts both members' text. */
+    assert_int_equal(run(&r, members, n, FT_ENCODING_GZIP, split + 10), FT_INFLATE_LIMITED);
+    assert_int_equal(r.result.len, split + 10);
+    assert_memory_equal(r.result.data, offer_sdp, split + 10);
+    assert_int_equal(r.result.members, 2);
+    release(&r);
+
+    /* The second member cut: the first's text and what the second's first bytes give. */
+    assert_int_equal(run(&r, members, n - 20, FT_ENCODING_GZIP, LIMIT_64K), FT_INFLATE_TRUNCATED);
+    assert_true(r.result.len >= split && r.result.len < len);
+    assert_memory_equal(r.result.data, offer_sdp, r.result.len);
+    release(&r);
+
+    /* A zlib stream has one member, whatever follows it. */
+    size_t zlib_len;
+    uint8_t *zlib = compress_as(FT_ENCODING_ZLIB, offer_sdp, len, 6, &zlib_len);
+    uint8_t *doubled = malloc(2 * zlib_len);
+    memcpy(doubled, zlib, zlib_len);
+    memcpy(doubled + zlib_len, zlib, zlib_len);
+    assert_int_equal(run(&r, doubled, 2 * zlib_len, FT_ENCODING_ZLIB, LIMIT_64K),
+                     FT_INFLATE_COMPLETE);
+    assert_int_equal(r.result.len, len);
+    assert_int_equal(r.result.members, 1);
+    assert_int_equal(r.result.consumed, zlib_len);
+    release(&r);
+    free(doubled);
+    free(zlib);
+    free(members);
+}
+
+/* After a member, only the gzip magic starts another: other bytes are left unconsumed, and a
+ * member that is broken after its magic is corrupt, the text before it kept. */
+static void test_gzip_member_followers(void **state)
+{
+    (void)state;
+    size_t len = strlen(offer_sdp), n;
+    uint8_t *member = compress_as(FT_ENCODING_GZIP, offer_sdp, len, 6, &n);
+    static const uint8_t followers[][6] = {
+        { 0x1f, 0x8b, 0x07, 0x00, 0x00, 0x00 },      /* not deflate: not a member */
+        { 0x00, 0x00, 0x00, 0x00, 0x00, 0x00 },
+        { 0x1f, 0x8b, 0x08, 0xff, 0xff, 0xff },      /* a member, with reserved flags set */
+    };
+    uint8_t *followed = malloc(n + sizeof followers[0]);
+    memcpy(followed, member, n);
+    inflated r;
+    for (size_t i = 0; i < 2; i++) {
+        memcpy(followed + n, followers[i], sizeof followers[i]);
+        assert_int_equal(run(&r, followed, n + sizeof followers[i], FT_ENCODING_GZIP, LIMIT_64K),
+                         FT_INFLATE_COMPLETE);
+        assert_int_equal(r.result.consumed, n);
+        assert_int_equal(r.result.members, 1);
+        assert_int_equal(r.result.len, len);
+        release(&r);
+    }
+    memcpy(followed + n, followers[2], sizeof followers[2]);
+    assert_int_equal(run(&r, followed, n + sizeof followers[2], FT_ENCODING_GZIP, LIMIT_64K),
+                     FT_INFLATE_CORRUPT);
+    assert_int_equal(r.result.members, 2);
+    assert_int_equal(r.result.len, len);
+    assert_int_equal(r.result.first_member_len, len);
+    assert_non_null(r.result.error);
+    release(&r);
+    free(followed);
+    free(member);
 }
 
 /* A deflate bomb: 8 MiB of zeros in a few KiB stops at the limit. */
@@ -371,6 +501,15 @@ static void test_gate_short_stream(void **state)
     assert_int_equal(log.shown, 0);
     release(&r);
     free(compressed);
+
+    /* A stream that needs a dictionary has nothing to show the gate: the caller judges it. */
+    static const uint8_t with_dictionary[] = { 0x78, 0xbb, 0x00, 0x00, 0x00, 0x01, 0x03, 0x00 };
+    log.asked = 0;
+    assert_int_equal(run_gated(&r, with_dictionary, sizeof with_dictionary, LIMIT_64K, 32, &log),
+                     FT_INFLATE_NEEDS_DICTIONARY);
+    assert_int_equal(log.asked, 0);
+    assert_int_equal(r.result.dictionary_id, 1);
+    release(&r);
 }
 
 static void test_encoding_names(void **state)
@@ -396,7 +535,9 @@ int main(void)
         cmocka_unit_test(test_garbage_is_corrupt),
         cmocka_unit_test(test_wrong_container_is_corrupt),
         cmocka_unit_test(test_empty_input_is_truncated),
-        cmocka_unit_test(test_preset_dictionary_is_corrupt),
+        cmocka_unit_test(test_preset_dictionary_is_named),
+        cmocka_unit_test(test_gzip_members_are_one_text),
+        cmocka_unit_test(test_gzip_member_followers),
         cmocka_unit_test(test_bomb_stops_at_limit),
         cmocka_unit_test(test_limit_boundary),
         cmocka_unit_test(test_error_past_limit_is_only_limited),
