@@ -114,8 +114,9 @@ void sdp_parse_rtcp_ports(parser *p, ft_span value)
     for (ft_span medium = next_word(p, &rest); medium.length; medium = next_word(p, &rest)) {
         bool audio = span_equals(p, medium, "AUDIO");
         if (!audio && !span_equals(p, medium, "VIDEO")) {
+            /* The ports before it stand, as after a bad port: the attribute is still given. */
             report(p, FT_PROBLEM_ATTRIBUTE_INVALID, medium);
-            return;
+            break;
         }
         ft_span port = next_word(p, &rest);
         ft_number number;

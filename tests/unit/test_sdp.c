@@ -842,8 +842,21 @@ static void test_ichat_attributes_broken(void **state)
     assert_false(s->has_rtcp_ports);
     release(&p);
     parse(&p, "a=RTCP:VIDEO 5 SCREEN 6\r\n");
+    assert_true(p.sdp.sections[0].has_rtcp_ports);
     assert_true(p.sdp.sections[0].rtcp_ports.has_video);
+    assert_int_equal(p.sdp.sections[0].rtcp_ports.text.length, strlen("VIDEO 5 SCREEN 6"));
     assert_int_equal(problems_of(&p, FT_PROBLEM_ATTRIBUTE_INVALID), 1);
+    release(&p);
+    /* The first line's port stands, and the second is a repeat: the port stays within the
+     * attribute's text (fuzz_sdp, regressions/fuzz_sdp/c2fb0a80...). */
+    parse(&p, "a=RTCP:AUDIO 1 6\na=RTCP:\n");
+    s = &p.sdp.sections[0];
+    assert_true(s->has_rtcp_ports);
+    assert_int_equal(s->rtcp_ports.audio.value, 1);
+    assert_int_equal(s->rtcp_ports.text.offset, strlen("a=RTCP:"));
+    assert_int_equal(s->rtcp_ports.text.length, strlen("AUDIO 1 6"));
+    assert_int_equal(problems_of(&p, FT_PROBLEM_ATTRIBUTE_INVALID), 1);
+    assert_int_equal(problems_of(&p, FT_PROBLEM_DUPLICATE), 1);
     release(&p);
 }
 
