@@ -126,6 +126,18 @@ static void read_cseq(const uint8_t *text, size_t from, size_t to, ft_sip_header
         h->cseq_method = span_of(method, method_end);
 }
 
+/* The value of header line [colon + 1, to), without the blanks around it. */
+static ft_span header_value(const uint8_t *text, size_t colon, size_t to)
+{
+    size_t value = colon + 1;
+    while (value < to && is_blank(text[value]))
+        value++;
+    size_t value_end = to;
+    while (value_end > value && is_blank(text[value_end - 1]))
+        value_end--;
+    return span_of(value, value_end);
+}
+
 static void read_header(const uint8_t *text, size_t from, size_t to, ft_sip_headers *h,
                         bool *seen_via)
 {
@@ -135,12 +147,8 @@ static void read_header(const uint8_t *text, size_t from, size_t to, ft_sip_head
     size_t name_end = colon;
     while (name_end > from && is_blank(text[name_end - 1]))
         name_end--;
-    size_t value = colon + 1;
-    while (value < to && is_blank(text[value]))
-        value++;
-    size_t value_end = to;
-    while (value_end > value && is_blank(text[value_end - 1]))
-        value_end--;
+    ft_span span = header_value(text, colon, to);
+    size_t value = span.offset, value_end = span.offset + span.length;
 
     if (equals_nocase(text, from, name_end, "call-id") || equals_nocase(text, from, name_end, "i"))
         h->call_id = span_of(value, value_end);
@@ -232,18 +240,6 @@ bool ft_sip_has_body(const ft_sip_headers *headers, size_t len)
     if (headers->has_content_length)
         return headers->content_length > 0;
     return headers->body_offset < len;
-}
-
-/* The value of header line [colon + 1, to), without the blanks around it. */
-static ft_span header_value(const uint8_t *text, size_t colon, size_t to)
-{
-    size_t value = colon + 1;
-    while (value < to && is_blank(text[value]))
-        value++;
-    size_t value_end = to;
-    while (value_end > value && is_blank(text[value_end - 1]))
-        value_end--;
-    return span_of(value, value_end);
 }
 
 /* Where the colon after a header name of name_len bytes at `from` is (blanks may come between),
