@@ -28,6 +28,7 @@
 #include "facetime-calls.h"
 #include "facetime-discovery.h"
 #include "facetime-media.h"
+#include "facetime-sip.h"
 #include "facetime-tree.h"
 #include "facetime-tvb.h"
 #include "ft_dissector.h"
@@ -48,6 +49,7 @@ facetime_preferences facetime_prefs = {
 static dissector_handle_t facetime_sdp_handle;
 static dissector_handle_t sdp_media_type_handle;
 static dissector_handle_t sdp_handle;
+static dissector_handle_t after_sip_handle;
 
 size_t facetime_inflate_limit(void)
 {
@@ -74,12 +76,27 @@ static void call_sdp(tvbuff_t *text, packet_info *pinfo, proto_tree *tree, void 
     ENDTRY;
 }
 
-/* What a body is to its call, for the Info column. */
-static const char *role_word(const facetime_body_call *call)
+/* A FaceTime body of the frame, kept for the postdissector: what its call is, SIP tells only
+ * after the body. */
+typedef struct noted_body {
+    const field_info *sip_body;   /* the sip.msg_body item it was dissected under; NULL outside SIP */
+    ft_sdp sdp;                   /* packet scope */
+    tvbuff_t *text;
+    proto_tree *facetime_tree;
+    bool taken;                   /* by a SIP message of the frame */
+} noted_body;
+
+static void note_body(packet_info *pinfo, proto_tree *tree, const ft_sdp *sdp, tvbuff_t *text,
+                      proto_tree *facetime_tree)
 {
-    if (!call->call || !call->call->call_id)
-        return "SDP";
-    return call->role == FT_BODY_OFFER ? "offer" : call->role == FT_BODY_ANSWER ? "answer" : "SDP";
+    wmem_array_t *bodies = p_get_proto_data(pinfo->pool, pinfo, proto_facetime,
+                                            FACETIME_MEMORY_BODIES);
+    if (!bodies) {
+        bodies = wmem_array_new(pinfo->pool, sizeof(noted_body));
+        p_add_proto_data(pinfo->pool, pinfo, proto_facetime, FACETIME_MEMORY_BODIES, bodies);
+    }
+    noted_body body = { tree ? PTREE_FINFO(tree) : NULL, *sdp, text, facetime_tree, false };
+    wmem_array_append_one(bodies, body);
 }
 
 static void dissect_facetime_body(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
@@ -104,12 +121,113 @@ static void dissect_facetime_body(tvbuff_t *tvb, packet_info *pinfo, proto_tree 
     /* Beside SDP's item, not inside it: the FaceTime view of the same text. */
     proto_tree *facetime_tree = facetime_add_body_tree(tree, pinfo, &body);
     facetime_add_sdp_items(facetime_tree, body.text, pinfo, &sdp, body.family);
+    note_body(pinfo, tree, &sdp, body.text, facetime_tree);
+}
 
-    facetime_body_call call = facetime_call_of_body(pinfo, &sdp, body.text);
-    facetime_add_call_items(facetime_tree, pinfo, body.text, &call);
-    facetime_add_sdp_info(pinfo, body.text, &sdp, role_word(&call));
-    if (!pinfo->fd->visited)
-        facetime_register_media(pinfo, &sdp, body.text, &call);
+/* ---- after SIP: each message's call ---------------------------------------------------------- */
+
+/* What a body is to its call, for the Info column. */
+static const char *role_word(const facetime_message_call *call)
+{
+    if (!call->call || !call->call->call_id)
+        return "SDP";
+    return call->role == FT_BODY_OFFER ? "offer" : call->role == FT_BODY_ANSWER ? "answer" : "SDP";
+}
+
+/* The noted body a SIP message carries: the one dissected under its sip.msg_body item; without
+ * SIP's tree (tshark's second pass), the next one in the frame. */
+static noted_body *body_of_message(wmem_array_t *bodies, const field_info *sip_body)
+{
+    for (unsigned i = 0; bodies && i < wmem_array_get_count(bodies); i++) {
+        noted_body *body = wmem_array_index(bodies, i);
+        if (!body->taken && (!sip_body || body->sip_body == sip_body))
+            return body;
+    }
+    return NULL;
+}
+
+/* A body whose call is known: its call's items, its Info and, first pass, its media. */
+static void finish_body(noted_body *body, packet_info *pinfo, const facetime_message_call *call)
+{
+    body->taken = true;
+    facetime_add_call_items(body->facetime_tree, pinfo, body->text, call);
+    facetime_add_sdp_info(pinfo, body->text, &body->sdp, role_word(call));
+    if (!PINFO_FD_VISITED(pinfo))
+        facetime_register_media(pinfo, &body->sdp, body->text, call);
+}
+
+/* What the first pass made of a frame's SIP messages, in order, kept for later passes: tshark's
+ * second pass builds no tree for the postdissector's fields, and then only this tells the tap. */
+typedef struct message_memory {
+    facetime_message_call call;
+    bool facetime_body;
+} message_memory;
+
+static wmem_array_t *frame_memory(packet_info *pinfo)
+{
+    return p_get_proto_data(wmem_file_scope(), pinfo, proto_facetime, FACETIME_MEMORY_MESSAGES);
+}
+
+/* First pass: each message goes to the call model; what it found is kept when any is a call's. */
+static wmem_array_t *follow_messages(packet_info *pinfo, const facetime_sip_message *messages,
+                                     unsigned n, wmem_array_t *bodies)
+{
+    DISSECTOR_ASSERT(!PINFO_FD_VISITED(pinfo));
+    wmem_array_t *memory = wmem_array_sized_new(wmem_file_scope(), sizeof(message_memory), n);
+    bool any_call = false;
+    for (unsigned i = 0; i < n; i++) {
+        noted_body *body = messages[i].body ? body_of_message(bodies, messages[i].body) : NULL;
+        message_memory m;
+        m.call = facetime_follow_message(pinfo, &messages[i].summary, body ? &body->sdp : NULL,
+                                         body ? body->text : NULL);
+        m.facetime_body = body != NULL;
+        any_call |= m.call.call != NULL;
+        wmem_array_append_one(memory, m);
+        if (body)
+            body->taken = true;
+    }
+    for (unsigned i = 0; bodies && i < wmem_array_get_count(bodies); i++)
+        ((noted_body *)wmem_array_index(bodies, i))->taken = false;     /* placed again below */
+    if (any_call)
+        p_add_proto_data(wmem_file_scope(), pinfo, proto_facetime, FACETIME_MEMORY_MESSAGES,
+                         memory);
+    return memory;
+}
+
+/* The postdissector: every SIP message of the frame, on any transport, goes to the call model,
+ * with the FaceTime body it carries; bodies outside SIP get calls of their own. */
+static int dissect_facetime_after_sip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                                      void *data _U_)
+{
+    wmem_array_t *bodies = p_get_proto_data(pinfo->pool, pinfo, proto_facetime,
+                                            FACETIME_MEMORY_BODIES);
+    if (!bodies && !facetime_frame_has_sip(pinfo))
+        return 0;
+    facetime_sip_message *messages;
+    unsigned n = facetime_sip_messages(tree, pinfo, &messages);
+    wmem_array_t *memory = PINFO_FD_VISITED(pinfo) ? frame_memory(pinfo)
+                                                   : follow_messages(pinfo, messages, n, bodies);
+    unsigned remembered = memory ? wmem_array_get_count(memory) : 0;
+    for (unsigned i = 0; i < remembered; i++) {
+        const message_memory *m = wmem_array_index(memory, i);
+        noted_body *body = m->facetime_body
+            ? body_of_message(bodies, i < n ? messages[i].body : NULL) : NULL;
+        if (body)
+            finish_body(body, pinfo, &m->call);
+        facetime_tell_message(tree, tvb, pinfo, &m->call, body == NULL);
+    }
+    facetime_message_call none;
+    memset(&none, 0, sizeof none);
+    for (unsigned i = 0; bodies && i < wmem_array_get_count(bodies); i++) {
+        noted_body *body = wmem_array_index(bodies, i);
+        if (body->taken)
+            continue;
+        facetime_message_call call = body->sip_body ? none
+                                                    : facetime_call_outside_sip(pinfo, &body->sdp,
+                                                                                body->text);
+        finish_body(body, pinfo, &call);
+    }
+    return 0;
 }
 
 /* ---- entry points ---------------------------------------------------------------------------- */
@@ -232,13 +350,19 @@ void proto_register_facetime(void)
     facetime_sdp_handle = register_dissector("facetime_sdp", dissect_facetime_sdp, proto_facetime);
     sdp_media_type_handle = create_dissector_handle_with_name_and_description(
         dissect_sdp_media_type, -1, "facetime_sdp_media_type", "SDP (FaceTime-aware)");
+    after_sip_handle = create_dissector_handle_with_name_and_description(
+        dissect_facetime_after_sip, proto_facetime, "facetime_calls",
+        "FaceTime calls (every SIP message, after SIP)");
+    register_postdissector(after_sip_handle);
 }
 
 void proto_reg_handoff_facetime(void)
 {
     sdp_handle = find_dissector_add_dependency("sdp", proto_facetime);
     handoff_facetime_media(proto_facetime);
-    handoff_facetime_call();
+    handoff_facetime_sip();
+    /* SIP's fields of every message, in every tree, shown or not: what the call model reads. */
+    set_postdissector_wanted_hfids(after_sip_handle, facetime_sip_wanted_fields());
     handoff_facetime_discovery(proto_facetime);
 
     heur_dissector_add("sip", dissect_facetime_heur, "FaceTime SDP in SIP bodies", "facetime_sip",

@@ -11,15 +11,16 @@
 #include <epan/expert.h>
 #include <epan/proto_data.h>
 #include <epan/tap.h>
-#include <epan/dissectors/packet-sip.h>
 
 #include "facetime-tvb.h"
-#include "ft_sip.h"
 #include "ft_summary.h"
 #include "packet-facetime-sdp.h"
 
-/* Bodyless INVITEs kept for a late offer's call (the 2xx brings the SDP); more are not kept. */
-#define MAX_PENDING_INVITES 65536
+/* Calls whose INVITE carried no FaceTime SDP (yet): a late offer's comes with its 2xx. More are
+ * not started, so that other clients' SIP costs a bounded amount of memory. */
+#define MAX_UNLISTED_CALLS 65536
+/* The calls of one Call-ID searched for the one that takes a message, newest first. */
+#define CALLS_PER_ID_SEARCHED 16
 
 static int hf_call = -1;
 static int hf_call_id = -1;
@@ -28,16 +29,9 @@ static expert_field ei_ssrc_repeated = EI_INIT;
 static expert_field ei_stream_limit = EI_INIT;
 static expert_field ei_resend_differs = EI_INIT;
 
-static wmem_map_t *calls_by_id;       /* Call-ID -> ft_call */
-static wmem_map_t *pending_invites;   /* Call-ID -> pending_invite, until its call is known */
+static wmem_map_t *calls_by_id;       /* Call-ID -> the newest ft_call of that Call-ID */
+static unsigned unlisted_calls;
 static int facetime_tap = -1;
-static int proto_sip = -1;
-
-typedef struct pending_invite {
-    uint32_t frame;
-    nstime_t time;
-    uint32_t cseq;
-} pending_invite;
 
 const char *facetime_direction_name(ft_party sender)
 {
@@ -62,101 +56,59 @@ const char *facetime_outcome_name(wmem_allocator_t *scope, ft_outcome outcome, u
     return "no final response";
 }
 
-/* ---- SIP context ---------------------------------------------------------------------------- */
+/* ---- calls by Call-ID ------------------------------------------------------------------------ */
 
-/* SIP keeps its summary of each message (method, status, Call-ID, URIs, CSeq number) as proto
- * data keyed by the message's layer number. The SIP layers of this frame, innermost last. */
-static const sip_info_value_t *sip_info_at(packet_info *pinfo, unsigned layer)
+static void forget_unlisted_calls(void)
 {
-    return (const sip_info_value_t *)p_get_proto_data(pinfo->pool, pinfo, proto_sip, layer);
+    unlisted_calls = 0;             /* calls_by_id empties itself with the file */
 }
 
-/* The SIP message that carries the body being dissected: the innermost SIP layer so far. */
-static const sip_info_value_t *find_sip_info(packet_info *pinfo)
+static ft_allocator file_allocator(void)
 {
-    if (proto_sip <= 0)
-        return NULL;
-    unsigned layer = 0, sip_layer = 0;
-    for (wmem_list_frame_t *frame = wmem_list_head(pinfo->layers); frame;
-         frame = wmem_list_frame_next(frame)) {
-        layer++;
-        if (GPOINTER_TO_INT(wmem_list_frame_data(frame)) == proto_sip)
-            sip_layer = layer;
-    }
-    return sip_layer ? sip_info_at(pinfo, sip_layer) : NULL;
+    return facetime_scope_allocator(wmem_file_scope());
 }
 
-static bool is_request(const sip_info_value_t *sip, const char *method)
+/* The call of the message's Call-ID whose dialogs take it, newest first. The Call-ID is SIP's
+ * field value, whole and NUL-terminated. */
+static ft_call *call_taking(const ft_sip_summary *m)
 {
-    return sip->request_method && strcmp((const char *)sip->request_method, method) == 0;
+    const ft_call *c = wmem_map_lookup(calls_by_id, m->call_id.ptr);
+    for (unsigned searched = 0; c && searched < CALLS_PER_ID_SEARCHED; c = c->earlier, searched++)
+        if (ft_dialog_takes(&c->dialog, m))
+            return (ft_call *)c;
+    return NULL;
 }
 
-/* The headers SIP does not hand on (CSeq method, tags), from the message in the frame. */
-static bool read_sip_headers(packet_info *pinfo, const char *call_id, ft_sip_headers *headers,
-                             const uint8_t **text)
+static ft_call *new_call(const ft_sip_summary *m)
 {
-    for (GSList *item = pinfo->data_src; item; item = item->next) {
-        tvbuff_t *source = get_data_source_tvb((const struct data_source *)item->data);
-        size_t len;
-        *text = facetime_tvb_bytes(source, &len);
-        if (*text && ft_sip_find_headers(*text, len, call_id, headers))
-            return true;
-    }
-    return false;
+    ft_call *c = wmem_new0(wmem_file_scope(), ft_call);
+    ft_allocator a = file_allocator();
+    ft_dialog_start(&c->dialog, m, &a);     /* wmem never returns NULL */
+    c->call_id = c->dialog.call_id;
+    c->sides[FT_CALLER].uri = c->dialog.caller_uri;
+    c->sides[FT_CALLEE].uri = c->dialog.callee_uri;
+    c->streams_by_ssrc = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
+    c->streams = wmem_array_new(wmem_file_scope(), sizeof(ft_stream *));
+    c->earlier = wmem_map_lookup(calls_by_id, c->call_id);
+    wmem_map_insert(calls_by_id, c->call_id, c);
+    unlisted_calls++;
+    return c;
 }
 
-static bool span_is(const uint8_t *text, ft_span s, const char *word)
+/* A message no call takes starts one when it is an INVITE with FaceTime SDP, or an INVITE outside
+ * any dialog with no body (a late offer's), or a 18x/2xx with FaceTime SDP to an INVITE the
+ * capture missed (as is an INVITE inside a dialog it missed). */
+static bool starts_call(const ft_sip_summary *m, bool facetime_body)
 {
-    return s.length == strlen(word) && memcmp(text + s.offset, word, s.length) == 0;
+    bool invite = m->status == 0 && ft_sip_method_is(m->method, "INVITE");
+    if (invite && !facetime_body)
+        return !m->has_body && m->to_tag.len == 0 && unlisted_calls < MAX_UNLISTED_CALLS;
+    bool invite_response = m->status >= 180 && m->status < 300 &&
+                           (!m->has_cseq || ft_sip_method_is(m->cseq_method, "INVITE"));
+    return facetime_body && (invite || invite_response);
 }
 
-static const char *span_copy(const uint8_t *text, ft_span s)
-{
-    return wmem_strndup(wmem_file_scope(), (const char *)text + s.offset, s.length);
-}
-
-/* ---- the dialog --------------------------------------------------------------------------------- */
-
-/* The URI of a From or To value as SIP gives it: inside <> when there are any, without a
- * display name. */
-static const char *uri_start(const char *name_addr, size_t *len)
-{
-    const char *open = strchr(name_addr, '<');
-    const char *close = open ? strchr(open, '>') : NULL;
-    if (!close) {
-        *len = strlen(name_addr);
-        return name_addr;
-    }
-    *len = (size_t)(close - open - 1);
-    return open + 1;
-}
-
-static const char *uri_of(const char *name_addr)
-{
-    size_t len;
-    const char *uri = name_addr ? uri_start(name_addr, &len) : NULL;
-    return uri ? wmem_strndup(wmem_file_scope(), uri, len) : "";
-}
-
-static bool is_uri(const char *name_addr, const char *uri)
-{
-    size_t len;
-    const char *start = uri_start(name_addr, &len);
-    return uri && strlen(uri) == len && memcmp(start, uri, len) == 0;
-}
-
-/* Who sent a message of the call: the From of a request, the To of a response. */
-static ft_party sender_of(const ft_call *c, const sip_info_value_t *sip)
-{
-    const char *uri = sip->request_method ? sip->tap_from_addr : sip->tap_to_addr;
-    if (!uri)
-        return FT_PARTY_UNKNOWN;
-    if (is_uri(uri, c->sides[FT_CALLER].uri))
-        return FT_CALLER;
-    if (is_uri(uri, c->sides[FT_CALLEE].uri))
-        return FT_CALLEE;
-    return FT_PARTY_UNKNOWN;
-}
+/* ---- what a message does to its call --------------------------------------------------------- */
 
 static void note_first(ft_call *c, uint32_t frame, const nstime_t *time)
 {
@@ -166,91 +118,33 @@ static void note_first(ft_call *c, uint32_t frame, const nstime_t *time)
     }
 }
 
-/* A new call, named by the dialog's From (caller) and To (callee). A capture that starts later
- * than the INVITE still gives the From and To of the dialog. */
-static ft_call *new_call(packet_info *pinfo, const sip_info_value_t *sip)
+static void note_end(ft_call *c, packet_info *pinfo)
 {
-    ft_call *c = wmem_new0(wmem_file_scope(), ft_call);
-    c->call_id = wmem_strdup(wmem_file_scope(), sip->tap_call_id);
-    c->sides[FT_CALLER].uri = uri_of(sip->tap_from_addr);
-    c->sides[FT_CALLEE].uri = uri_of(sip->tap_to_addr);
-    c->streams_by_ssrc = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
-    c->streams = wmem_array_new(wmem_file_scope(), sizeof(ft_stream *));
-    note_first(c, pinfo->num, &pinfo->abs_ts);
-    const pending_invite *invite = wmem_map_remove(pending_invites, sip->tap_call_id);
-    if (invite) {
-        note_first(c, invite->frame, &invite->time);
-        c->invite_seen = c->invite_cseq_known = true;
-        c->invite_cseq = invite->cseq;
-    }
-    wmem_map_insert(calls_by_id, c->call_id, c);
-    return c;
-}
-
-static void note_invite(ft_call *c, packet_info *pinfo, const sip_info_value_t *sip,
-                        const ft_sip_headers *h, const uint8_t *text)
-{
-    if (c->invite_seen)
-        return;                 /* a re-INVITE: its SDP updates its sender, nothing else */
-    c->invite_seen = c->invite_cseq_known = true;
-    c->invite_cseq = sip->tap_cseq_number;
-    note_first(c, pinfo->num, &pinfo->abs_ts);
-    if (h && h->from_tag.length)
-        c->sides[FT_CALLER].tag = span_copy(text, h->from_tag);
-}
-
-static ft_outcome outcome_of_status(unsigned status)
-{
-    if (status >= 200 && status < 300)
-        return FT_OUTCOME_ANSWERED;
-    if (status == 603)
-        return FT_OUTCOME_DECLINED;
-    if (status == 486 || status == 600)
-        return FT_OUTCOME_BUSY;
-    if (status == 487)
-        return FT_OUTCOME_CANCELLED;
-    return FT_OUTCOME_FAILED;
-}
-
-/* A final response to the call's first INVITE. The first 2xx answers the call, whichever
- * branch of a fork sent it: that branch's To tag and address are the callee's. A failure of
- * another branch after it (the 487 of a branch the caller cancelled) changes nothing. */
-static void note_final_response(ft_call *c, packet_info *pinfo, const sip_info_value_t *sip,
-                                const ft_sip_headers *h, const uint8_t *text)
-{
-    unsigned status = sip->response_code;
-    if (c->outcome == FT_OUTCOME_ANSWERED)
-        return;
-    c->outcome = outcome_of_status(status);
-    c->final_status = status;
-    if (c->outcome == FT_OUTCOME_ANSWERED) {
-        if (h && h->to_tag.length)
-            c->sides[FT_CALLEE].tag = span_copy(text, h->to_tag);
-        copy_address_wmem(wmem_file_scope(), &c->sides[FT_CALLEE].addr, &pinfo->src);
-        return;
-    }
     c->end_frame = pinfo->num;
     c->end_time = pinfo->abs_ts;
 }
 
-static void note_bye(ft_call *c, packet_info *pinfo)
+/* What the dialogs say after a message, for the tables: the outcome, and where the call ended
+ * (an answer, or a retry after a challenge, takes back the end a failure gave it). */
+static void note_dialog(ft_call *c, packet_info *pinfo, const ft_dialog_step *step)
 {
-    if (c->ended_by_bye)
-        return;
-    c->ended_by_bye = true;
-    c->end_frame = pinfo->num;
-    c->end_time = pinfo->abs_ts;
+    const ft_dialog *d = &c->dialog;
+    note_first(c, pinfo->num, &pinfo->abs_ts);
+    c->outcome = d->outcome;
+    c->final_status = d->final_status;
+    c->ended_by_bye = d->ended_by_bye;
+    if (step->ends)
+        note_end(c, pinfo);
+    else if (!d->ended)
+        c->end_frame = 0;
 }
 
-/* Where a party's SIP comes from: its latest message's address. Once a branch of a fork has
- * answered, the callee is that branch: another branch's messages (its 487) do not move it. */
-static void note_sender_address(ft_call *c, ft_party sender, packet_info *pinfo)
+/* Where a party's SIP comes from: its latest message's address; the callee's, from the dialog
+ * the call kept. */
+static void note_sender_address(ft_call *c, const ft_dialog_step *step, packet_info *pinfo)
 {
-    if (sender == FT_PARTY_UNKNOWN)
-        return;
-    if (sender == FT_CALLEE && c->outcome == FT_OUTCOME_ANSWERED)
-        return;
-    copy_address_wmem(wmem_file_scope(), &c->sides[sender].addr, &pinfo->src);
+    if (step->sender == FT_CALLER || step->of_kept_branch)
+        copy_address_wmem(wmem_file_scope(), &c->sides[step->sender].addr, &pinfo->src);
 }
 
 /* ---- the hosts of a call ------------------------------------------------------------------ */
@@ -301,131 +195,6 @@ ft_call *facetime_call_of_hosts(const address *one, const address *other)
 {
     host_pair probe = make_pair(one, other);
     return wmem_map_lookup(calls_by_hosts, &probe);
-}
-
-/* Whether a response to an INVITE answers the call's first one. A capture that missed the INVITE
- * takes the first INVITE response it has as the answer to it. */
-static bool is_first_invite(ft_call *c, uint32_t cseq)
-{
-    if (!c->invite_seen && !c->invite_cseq_known) {
-        c->invite_cseq = cseq;
-        c->invite_cseq_known = true;
-    }
-    return cseq == c->invite_cseq;
-}
-
-/* A response's request, from its CSeq method; without the headers, an INVITE's. */
-static bool answers_invite(const ft_sip_headers *h, const uint8_t *text)
-{
-    return !h || !h->has_cseq || span_is(text, h->cseq_method, "INVITE");
-}
-
-/* An INVITE without SDP: its call may come with the 2xx's offer (a late offer). */
-static void note_pending_invite(packet_info *pinfo, const char *call_id, uint32_t cseq)
-{
-    if (wmem_map_contains(pending_invites, call_id) ||
-        wmem_map_size(pending_invites) >= MAX_PENDING_INVITES)
-        return;
-    pending_invite *invite = wmem_new(wmem_file_scope(), pending_invite);
-    invite->frame = pinfo->num;
-    invite->time = pinfo->abs_ts;
-    invite->cseq = cseq;
-    wmem_map_insert(pending_invites, wmem_strdup(wmem_file_scope(), call_id), invite);
-}
-
-void facetime_note_sip_datagram(packet_info *pinfo, const uint8_t *bytes, size_t len)
-{
-    ft_sip_headers h;
-    if (pinfo->fd->visited || !ft_sip_read_message(bytes, len, &h) ||
-        !span_is(bytes, h.method, "INVITE") || ft_sip_has_body(&h, len) || !h.has_cseq ||
-        h.call_id.length == 0)
-        return;
-    char *call_id = wmem_strndup(pinfo->pool, (const char *)bytes + h.call_id.offset,
-                                 h.call_id.length);
-    if (!wmem_map_contains(calls_by_id, call_id))
-        note_pending_invite(pinfo, call_id, h.cseq);
-}
-
-/* What a message of a known call changes in its dialog: first pass only, the first copy only. */
-static void follow_dialog(ft_call *c, packet_info *pinfo, const sip_info_value_t *sip)
-{
-    note_first(c, pinfo->num, &pinfo->abs_ts);
-    ft_sip_headers headers;
-    const uint8_t *text = NULL;
-    const ft_sip_headers *h = read_sip_headers(pinfo, c->call_id, &headers, &text) ? &headers
-                                                                                    : NULL;
-    note_sender_address(c, sender_of(c, sip), pinfo);
-    note_hosts(c, &pinfo->src, &pinfo->dst);
-
-    if (is_request(sip, "INVITE"))
-        note_invite(c, pinfo, sip, h, text);
-    else if (is_request(sip, "CANCEL"))
-        c->cancel_seen = true;
-    else if (is_request(sip, "BYE"))
-        note_bye(c, pinfo);
-    else if (!sip->request_method && sip->response_code >= 200 && answers_invite(h, text) &&
-             is_first_invite(c, sip->tap_cseq_number))
-        note_final_response(c, pinfo, sip, h, text);
-}
-
-/* A SIP message of a known call: it goes on with the dialog and is told to the tap (so that the
- * tables see the call end). On the plugin's flows, it also carries the call's Call-ID as
- * facetime.call_id, so that a filter on it takes the whole call (a body carries it already). */
-static void take_call_message(ft_call *c, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
-                              const sip_info_value_t *sip)
-{
-    if (!pinfo->fd->visited && !sip->resend)
-        follow_dialog(c, pinfo, sip);
-    if (tree && facetime_items_wanted(tree)) {
-        /* A field, not a protocol layer: SIP stays these messages' end protocol in the
-         * protocol hierarchy; the hidden protocol item keeps the filter "facetime" matching. */
-        proto_item *line = proto_tree_add_item(tree, hf_call, tvb, 0, 0, ENC_NA);
-        proto_item_set_text(line, "FaceTime call %s", c->call_id);
-        proto_tree *items = proto_item_add_subtree(line, ett_call);
-        proto_item_set_hidden(proto_tree_add_item(items, proto_facetime, tvb, 0, 0, ENC_NA));
-        facetime_add_call_id(items, tvb, c);
-    }
-    if (have_tap_listener(facetime_tap)) {
-        ft_tap_event *event = wmem_new0(pinfo->pool, ft_tap_event);
-        event->call = c;
-        tap_queue_packet(facetime_tap, pinfo, event);
-    }
-}
-
-/* Whether SIP dissected a body after this SIP layer: a layer follows that is not another SIP
- * message. */
-static bool carries_body(wmem_list_frame_t *sip_layer)
-{
-    wmem_list_frame_t *next = wmem_list_frame_next(sip_layer);
-    return next && GPOINTER_TO_INT(wmem_list_frame_data(next)) != proto_sip;
-}
-
-/* The SIP message whose FaceTime body the body path has already taken, in this packet. */
-static const sip_info_value_t *taken_message(packet_info *pinfo)
-{
-    return p_get_proto_data(pinfo->pool, pinfo, proto_facetime, FACETIME_MEMORY_SIP_TAKEN);
-}
-
-void facetime_follow_sip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
-{
-    if (proto_sip <= 0)
-        return;
-    const sip_info_value_t *taken = taken_message(pinfo);
-    unsigned layer = 0;
-    for (wmem_list_frame_t *frame = wmem_list_head(pinfo->layers); frame;
-         frame = wmem_list_frame_next(frame)) {
-        layer++;
-        if (GPOINTER_TO_INT(wmem_list_frame_data(frame)) != proto_sip)
-            continue;
-        const sip_info_value_t *sip = sip_info_at(pinfo, layer);
-        if (!sip || sip == taken || !sip->tap_call_id)
-            continue;
-        ft_call *c = wmem_map_lookup(calls_by_id, sip->tap_call_id);
-        if (c)
-            take_call_message(c, tvb, pinfo, tree, sip);
-        else if (!pinfo->fd->visited && is_request(sip, "INVITE") && !carries_body(frame))
-            note_pending_invite(pinfo, sip->tap_call_id, sip->tap_cseq_number);
-    }
 }
 
 /* ---- bodies ---------------------------------------------------------------------------------------- */
@@ -512,7 +281,7 @@ const ft_stream_payload *facetime_stream_payload(const ft_stream *st, uint32_t p
  * the same stream (a re-INVITE repeats them), and keeps its counts. An SSRC already given to
  * another stream of the call is not taken again: its packets stay the first stream's. */
 static void announce_streams(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text, ft_call *c,
-                             ft_party sender, facetime_body_call *body)
+                             ft_party sender, facetime_message_call *mc)
 {
     for (size_t i = 0; i < sdp->n_sections; i++) {
         const ft_section *s = &sdp->sections[i];
@@ -521,11 +290,11 @@ static void announce_streams(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *te
         gpointer key = GUINT_TO_POINTER(s->rtpid.value);
         const ft_stream *known = wmem_map_lookup(c->streams_by_ssrc, key);
         if (known) {
-            body->repeated_ssrc |= known->sender != sender || known->kind != s->kind;
+            mc->repeated_ssrc |= known->sender != sender || known->kind != s->kind;
             continue;
         }
         if (wmem_array_get_count(c->streams) >= facetime_prefs.max_call_streams) {
-            body->stream_limit = true;
+            mc->stream_limit = true;
             c->streams_refused++;
             continue;
         }
@@ -550,94 +319,109 @@ static ft_call *call_outside_sip(void)
     return c;
 }
 
-/* The role of a SIP message's body in its call's INVITE dialog. */
-static ft_body_role role_of(packet_info *pinfo, const sip_info_value_t *sip, const ft_call *c)
+/* Whether a party's SDP describes it: the caller's always, the callee's from the dialog the call
+ * kept (another device that answered a fork describes only itself). */
+static bool describes_party(const ft_dialog_step *step)
 {
-    if (sip->resend)
-        return FT_BODY_OUTSIDE;             /* the first copy was taken */
-    if (is_request(sip, "INVITE"))
-        return FT_BODY_OFFER;
-    if (is_request(sip, "ACK"))     /* the answer to a late offer */
-        return c && !c->invite_had_sdp ? FT_BODY_ANSWER : FT_BODY_OUTSIDE;
-    if (sip->request_method)
-        return FT_BODY_OUTSIDE;             /* MESSAGE, INFO, ...: never an offer */
-    ft_sip_headers headers;
-    const uint8_t *text;
-    bool known = read_sip_headers(pinfo, sip->tap_call_id, &headers, &text);
-    if (known && !(headers.has_cseq && span_is(text, headers.cseq_method, "INVITE")))
-        return FT_BODY_OUTSIDE;
-    if (sip->response_code < 180 || sip->response_code >= 300)
-        return FT_BODY_OUTSIDE;
-    /* A 183 or 2xx to an INVITE seen without SDP carries the offer; to one with SDP, or to one
-     * the capture missed (FaceTime offers in its INVITEs), the answer. */
-    bool late_offer = c ? c->invite_seen && !c->invite_had_sdp
-                        : wmem_map_contains(pending_invites, sip->tap_call_id);
-    return late_offer ? FT_BODY_OFFER : FT_BODY_ANSWER;
+    return step->sender == FT_CALLER || step->of_kept_branch;
 }
 
-static facetime_body_call record_body(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text)
+/* What an offer or answer says of its sender, and the streams it announces. */
+static void take_offer_or_answer(ft_call *c, packet_info *pinfo, const ft_dialog_step *step,
+                                 const ft_sdp *sdp, tvbuff_t *text, facetime_message_call *mc)
 {
-    facetime_body_call body;
-    memset(&body, 0, sizeof body);
-    body.sender = FT_PARTY_UNKNOWN;
-    const sip_info_value_t *sip = find_sip_info(pinfo);
-    if (!sip || !sip->tap_call_id) {
-        body.call = call_outside_sip();
-        body.role = FT_BODY_OFFER;
-        announce_streams(pinfo, sdp, text, body.call, body.sender, &body);
-        return body;
+    if (!c->is_facetime) {
+        c->is_facetime = true;
+        unlisted_calls--;
     }
-    ft_call *c = (ft_call *)wmem_map_lookup(calls_by_id, sip->tap_call_id);
-    body.role = role_of(pinfo, sip, c);
-    if (!c && body.role == FT_BODY_OUTSIDE)
-        return body;
-    if (!c)
-        c = new_call(pinfo, sip);
-    body.call = c;
-    body.sender = sender_of(c, sip);
-    note_hosts(c, &pinfo->src, &pinfo->dst);
-    uint32_t digest = text_digest(text);
-    if (body.role == FT_BODY_OUTSIDE) {
-        /* A retransmission is the first copy again, byte for byte; one that is not is a
-         * conflicting second SDP, which SIP (and so the call) ignores. */
-        const ft_side *side = body.sender != FT_PARTY_UNKNOWN ? &c->sides[body.sender] : NULL;
-        body.resend_differs = sip->resend && side && side->has_sdp && side->sdp_digest != digest;
-        return body;
+    if (describes_party(step)) {
+        ft_side *side = &c->sides[step->sender];
+        side->has_sdp = true;
+        side->sdp_digest = text_digest(text);
+        describe_side(side, sdp, text);
     }
-    if (body.sender != FT_PARTY_UNKNOWN) {
-        c->sides[body.sender].has_sdp = true;
-        c->sides[body.sender].sdp_digest = digest;
-    }
-    if (body.role == FT_BODY_OFFER && is_request(sip, "INVITE") && !c->invite_seen)
-        c->invite_had_sdp = true;
-    if (body.role == FT_BODY_OFFER) {
+    if (step->role == FT_BODY_OFFER) {
         c->offer_frame = pinfo->num;
-        c->offerer = body.sender;
+        c->offerer = step->sender;
     }
-    if (body.sender != FT_PARTY_UNKNOWN)
-        describe_side(&c->sides[body.sender], sdp, text);
-    announce_streams(pinfo, sdp, text, c, body.sender, &body);
-    return body;
+    announce_streams(pinfo, sdp, text, c, step->sender, mc);
 }
 
-facetime_body_call facetime_call_of_body(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text)
+/* A retransmission is the first copy again, byte for byte; one that is not is a conflicting
+ * second SDP, which SIP (and so the call) ignores. */
+static bool resend_differs(const ft_call *c, const ft_sip_summary *m, const ft_dialog_step *step,
+                           tvbuff_t *text)
 {
-    uint32_t key = facetime_memory_key(pinfo, FACETIME_MEMORY_CALL);
-    facetime_body_call *memory = p_get_proto_data(wmem_file_scope(), pinfo, proto_facetime, key);
-    if (!memory) {
-        memory = wmem_new(wmem_file_scope(), facetime_body_call);
-        *memory = record_body(pinfo, sdp, text);
-        p_add_proto_data(wmem_file_scope(), pinfo, proto_facetime, key, memory);
+    if (!m->resend || step->sender == FT_PARTY_UNKNOWN)
+        return false;
+    const ft_side *side = &c->sides[step->sender];
+    return side->has_sdp && side->sdp_digest != text_digest(text);
+}
+
+facetime_message_call facetime_follow_message(packet_info *pinfo, const ft_sip_summary *m,
+                                              const ft_sdp *sdp, tvbuff_t *text)
+{
+    DISSECTOR_ASSERT(!PINFO_FD_VISITED(pinfo));
+    facetime_message_call mc;
+    memset(&mc, 0, sizeof mc);
+    mc.sender = FT_PARTY_UNKNOWN;
+    ft_call *c = call_taking(m);
+    if (!c && !starts_call(m, sdp != NULL))
+        return mc;
+    if (!c)
+        c = new_call(m);
+    ft_dialog_step step;
+    ft_allocator a = file_allocator();
+    ft_dialog_follow(&c->dialog, m, &a, &step);
+    note_dialog(c, pinfo, &step);
+    note_sender_address(c, &step, pinfo);
+    mc.sender = step.sender;
+    mc.role = sdp ? step.role : FT_BODY_OUTSIDE;
+    if (mc.role != FT_BODY_OUTSIDE)
+        take_offer_or_answer(c, pinfo, &step, sdp, text, &mc);
+    else if (sdp && c->is_facetime)
+        mc.resend_differs = resend_differs(c, m, &step, text);
+    if (!c->is_facetime)
+        return mc;
+    note_hosts(c, &pinfo->src, &pinfo->dst);
+    mc.call = c;
+    return mc;
+}
+
+facetime_message_call facetime_call_outside_sip(packet_info *pinfo, const ft_sdp *sdp,
+                                                tvbuff_t *text)
+{
+    facetime_message_call mc;
+    memset(&mc, 0, sizeof mc);
+    mc.sender = FT_PARTY_UNKNOWN;
+    mc.role = FT_BODY_OFFER;
+    if (PINFO_FD_VISITED(pinfo))
+        return mc;                  /* its streams were announced on the first pass */
+    mc.call = call_outside_sip();
+    announce_streams(pinfo, sdp, text, mc.call, mc.sender, &mc);
+    return mc;
+}
+
+void facetime_tell_message(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
+                           const facetime_message_call *message, bool with_line)
+{
+    const ft_call *c = message->call;
+    if (!c)
+        return;
+    if (with_line && tree && facetime_items_wanted(tree)) {
+        /* A field, not a protocol layer: SIP stays these messages' end protocol in the
+         * protocol hierarchy; the hidden protocol item keeps the filter "facetime" matching. */
+        proto_item *line = proto_tree_add_item(tree, hf_call, tvb, 0, 0, ENC_NA);
+        proto_item_set_text(line, "FaceTime call %s", c->call_id);
+        proto_tree *items = proto_item_add_subtree(line, ett_call);
+        proto_item_set_hidden(proto_tree_add_item(items, proto_facetime, tvb, 0, 0, ENC_NA));
+        facetime_add_call_id(items, tvb, c);
     }
-    /* The body's SIP message is the call's: taken here, once, whatever path it came by. */
-    const sip_info_value_t *sip = memory->call && memory->call->call_id ? find_sip_info(pinfo)
-                                                                        : NULL;
-    if (sip && sip != taken_message(pinfo)) {
-        p_set_proto_data(pinfo->pool, pinfo, proto_facetime, FACETIME_MEMORY_SIP_TAKEN,
-                         (void *)sip);
-        take_call_message(memory->call, text, pinfo, NULL, sip);
+    if (have_tap_listener(facetime_tap)) {
+        ft_tap_event *event = wmem_new0(pinfo->pool, ft_tap_event);
+        event->call = c;
+        tap_queue_packet(facetime_tap, pinfo, event);
     }
-    return *memory;
 }
 
 const ft_stream *facetime_call_stream(const ft_call *call, uint32_t ssrc, uint32_t frame)
@@ -655,14 +439,14 @@ void facetime_add_call_id(proto_tree *tree, tvbuff_t *tvb, const ft_call *call)
 }
 
 void facetime_add_call_items(proto_tree *tree, packet_info *pinfo, tvbuff_t *text,
-                             const facetime_body_call *body)
+                             const facetime_message_call *message)
 {
-    facetime_add_call_id(tree, text, body->call);
-    if (body->repeated_ssrc)
+    facetime_add_call_id(tree, text, message->call);
+    if (message->repeated_ssrc)
         proto_tree_add_expert(tree, pinfo, &ei_ssrc_repeated, text, 0, 0);
-    if (body->resend_differs)
+    if (message->resend_differs)
         proto_tree_add_expert(tree, pinfo, &ei_resend_differs, text, 0, 0);
-    if (body->stream_limit)
+    if (message->stream_limit)
         proto_tree_add_expert_format(tree, pinfo, &ei_stream_limit, text, 0, 0,
             "The call announces more than %u streams (preference facetime.max_call_streams): "
             "the rest are not followed", facetime_prefs.max_call_streams);
@@ -711,35 +495,38 @@ void register_facetime_call(int proto)
     facetime_tap = register_tap(FT_TAP_NAME);
     calls_by_id = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash,
                                          g_str_equal);
-    pending_invites = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash,
-                                             g_str_equal);
     calls_by_hosts = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), host_pair_hash,
                                             host_pair_equal);
-}
-
-void handoff_facetime_call(void)
-{
-    proto_sip = proto_get_id_by_filter_name("sip");
+    register_init_routine(forget_unlisted_calls);
 }
 
 #ifdef FACETIME_FUZZ_INTROSPECTION
 /* For tests/fuzz/fuzz_dissect.c only: how much the call model keeps for the open capture. */
-void facetime_fuzz_call_counts(unsigned *calls, unsigned *pending, unsigned *host_pairs,
+void facetime_fuzz_call_counts(unsigned *calls, unsigned *unlisted, unsigned *host_pairs,
                                unsigned *streams);
 
-static void count_streams(gpointer key, gpointer value, gpointer user_data)
+typedef struct call_counts {
+    unsigned calls, streams;
+} call_counts;
+
+static void count_calls(gpointer key, gpointer value, gpointer user_data)
 {
     (void)key;
-    *(unsigned *)user_data += wmem_array_get_count(((const ft_call *)value)->streams);
+    call_counts *counts = (call_counts *)user_data;
+    for (const ft_call *c = (const ft_call *)value; c; c = c->earlier) {
+        counts->calls += c->is_facetime;
+        counts->streams += wmem_array_get_count(c->streams);
+    }
 }
 
-void facetime_fuzz_call_counts(unsigned *calls, unsigned *pending, unsigned *host_pairs,
+void facetime_fuzz_call_counts(unsigned *calls, unsigned *unlisted, unsigned *host_pairs,
                                unsigned *streams)
 {
-    *calls = wmem_map_size(calls_by_id);
-    *pending = wmem_map_size(pending_invites);
+    call_counts counts = { 0, 0 };
+    wmem_map_foreach(calls_by_id, count_calls, &counts);
+    *calls = counts.calls;
+    *unlisted = unlisted_calls;
     *host_pairs = wmem_map_size(calls_by_hosts);
-    *streams = 0;
-    wmem_map_foreach(calls_by_id, count_streams, streams);
+    *streams = counts.streams;
 }
 #endif /* FACETIME_FUZZ_INTROSPECTION */

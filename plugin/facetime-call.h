@@ -1,14 +1,13 @@
 /* facetime-call.h - the calls of a capture, as their SIP dialogs go, and the streams their SDP
  * announces.
  *
- * A call is a SIP Call-ID that carried SDP of the FaceTime family. Its caller and callee are the
- * From and To of its first INVITE, never packet addresses; its outcome and end follow SIP's
- * final responses, CANCEL and BYE; each party's SDP (an offer or an answer
- * of the INVITE dialog, never a MESSAGE's) updates that party. Streams belong to their call: one
- * per announced a=rtpID, looked up by SSRC within the call only. Everything is learnt on the
- * first pass and kept for the capture. SIP messages without a body reach the model through the
- * plugin's flow dissector (facetime-media.h), which claims a call's SIP 5-tuple at its first
- * SDP: SIP hands other dissectors only bodies.
+ * A call is the SIP dialogs of one INVITE (ft_dialog.h) that carried SDP of the FaceTime family.
+ * Its caller and callee are the From and To of that INVITE, never packet addresses; its outcome
+ * and end follow its final responses, CANCEL and BYE; each party's SDP (an offer or an answer,
+ * never a MESSAGE's) updates that party, the callee's only from the dialog the call kept.
+ * Streams belong to their call: one per announced a=rtpID, looked up by SSRC within the call
+ * only. The model sees every SIP message through the plugin's postdissector (facetime-sip.h),
+ * learns everything on the first pass and keeps it per message for later passes.
  *
  * The "facetime" tap carries an ft_tap_event for every SIP message of a call and every RTP/RTCP
  * packet of its streams (the calls tables listen there).
@@ -25,23 +24,13 @@
 #include <epan/address.h>
 #include <epan/packet.h>
 
+#include "ft_dialog.h"
 #include "ft_sdp.h"
 
 #define FT_TAP_NAME "facetime"
 
-typedef enum ft_party { FT_CALLER, FT_CALLEE, FT_PARTY_UNKNOWN } ft_party;
-
 /* "caller-to-callee", "callee-to-caller" or "unknown": who sends a stream. */
 const char *facetime_direction_name(ft_party sender);
-
-typedef enum ft_outcome {
-    FT_OUTCOME_NO_FINAL,          /* no final response to the INVITE seen (yet) */
-    FT_OUTCOME_ANSWERED,          /* 2xx */
-    FT_OUTCOME_DECLINED,          /* 603 */
-    FT_OUTCOME_BUSY,              /* 486, 600 */
-    FT_OUTCOME_CANCELLED,         /* 487 after a CANCEL */
-    FT_OUTCOME_FAILED             /* any other final response of 300 or more */
-} ft_outcome;
 
 /* "answered", "declined", ..., "failed (480)": status is the final response's code. */
 const char *facetime_outcome_name(wmem_allocator_t *scope, ft_outcome outcome, unsigned status);
@@ -49,7 +38,6 @@ const char *facetime_outcome_name(wmem_allocator_t *scope, ft_outcome outcome, u
 /* One party of a call: who it is (SIP) and what its latest SDP said. Strings are file scope. */
 typedef struct ft_side {
     const char *uri;              /* From (caller) or To (callee) of the first INVITE */
-    const char *tag;              /* the caller's From tag; the callee's: the answering branch's */
     address addr;                 /* where its latest SIP message came from */
     const char *public_addr;      /* c= */
     const char *session_name;     /* s= */
@@ -62,17 +50,15 @@ typedef struct ft_stream ft_stream;
 
 typedef struct ft_call {
     const char *call_id;
+    ft_dialog dialog;             /* its dialogs and INVITE transactions */
+    bool is_facetime;             /* it carried FaceTime SDP: the tables list it */
+    const struct ft_call *earlier;    /* the call before it with the same Call-ID */
     ft_side sides[2];             /* [FT_CALLER], [FT_CALLEE] */
-    /* The INVITE dialog. */
     uint32_t first_frame;         /* its first SIP message seen */
     nstime_t first_time;
-    uint32_t invite_cseq;         /* of the first INVITE */
-    bool invite_cseq_known;       /* from the INVITE, or from the first response to one */
-    bool invite_seen;
-    bool invite_had_sdp;          /* else the 2xx carries the offer (late offer) */
     uint32_t offer_frame;         /* the latest offer (INVITE, or 2xx of a late offer) */
     ft_party offerer;
-    bool cancel_seen;
+    /* What the dialog says, for the tables. */
     ft_outcome outcome;
     unsigned final_status;
     uint32_t end_frame;           /* the BYE, or the final response of an unanswered call; 0 */
@@ -116,36 +102,30 @@ typedef struct ft_tap_event {
     bool rtp_marker;              /* RTP only */
 } ft_tap_event;
 
-/* What a body is to its call. */
-typedef enum ft_body_role {
-    FT_BODY_OUTSIDE,              /* not of a call's INVITE dialog: a MESSAGE's, a resend, no SIP */
-    FT_BODY_OFFER,
-    FT_BODY_ANSWER
-} ft_body_role;
-
-/* What the call model knows of one SDP body. */
-typedef struct facetime_body_call {
-    ft_call *call;                /* NULL outside SIP, or for SIP without a Call-ID */
+/* What the call model made of one SIP message and its FaceTime body, if it has one. */
+typedef struct facetime_message_call {
+    ft_call *call;                /* NULL: of no FaceTime call */
     ft_party sender;
-    ft_body_role role;
+    ft_body_role role;            /* of its FaceTime body */
     bool repeated_ssrc;           /* it announced an SSRC its call already has for another stream */
     bool stream_limit;            /* it announced more streams than the call may keep */
     bool resend_differs;          /* a retransmission (to SIP) whose SDP is not the first copy's */
-} facetime_body_call;
+} facetime_message_call;
 
-/* The call an SDP body belongs to. On the first pass this starts the call or finds it, and for
- * an offer or answer records what the body says of its sender and announces its streams; later
- * passes get what the first pass found. */
-facetime_body_call facetime_call_of_body(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text);
+/* First pass only: a SIP message of the frame, with its FaceTime SDP (sdp and text) when it
+ * carries one, carries its call's dialogs on or starts a call; an offer or answer records what it
+ * says of its sender and announces its streams. Later passes keep what this returned. */
+facetime_message_call facetime_follow_message(packet_info *pinfo, const ft_sip_summary *message,
+                                              const ft_sdp *sdp, tvbuff_t *text);
 
-/* After SIP has dissected a datagram on one of the plugin's flows: its messages of known calls
- * go on with their dialogs, carry facetime.call_id and are told to the tap; an INVITE without a
- * body may start a late offer's call. */
-void facetime_follow_sip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
+/* An SDP body outside SIP still sets its media up: a call of its own, never listed. */
+facetime_message_call facetime_call_outside_sip(packet_info *pinfo, const ft_sdp *sdp,
+                                                tvbuff_t *text);
 
-/* Before SIP, on the first pass, a datagram off the plugin's flows that may be SIP: an INVITE
- * without a body of no known call may start a late offer's call. */
-void facetime_note_sip_datagram(packet_info *pinfo, const uint8_t *bytes, size_t len);
+/* A SIP message of a call: the call's line (facetime.call, with facetime.call_id) in the tree,
+ * for a message whose body does not carry it already, and the tap's event. */
+void facetime_tell_message(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
+                           const facetime_message_call *message, bool with_line);
 
 /* The stream of this SSRC in this call, announced before this frame; NULL if none. */
 const ft_stream *facetime_call_stream(const ft_call *call, uint32_t ssrc, uint32_t frame);
@@ -159,7 +139,7 @@ void facetime_add_call_id(proto_tree *tree, tvbuff_t *tvb, const ft_call *call);
 
 /* Under a body's FaceTime item: its call's Call-ID, and what went wrong announcing its streams. */
 void facetime_add_call_items(proto_tree *tree, packet_info *pinfo, tvbuff_t *text,
-                             const facetime_body_call *body);
+                             const facetime_message_call *message);
 
 /* Whether anyone listens to the tap (the calls tables, when open). */
 bool facetime_tap_wanted(void);
@@ -169,6 +149,5 @@ bool facetime_tap_wanted(void);
 void facetime_tap_media(packet_info *pinfo, const ft_tap_event *event);
 
 void register_facetime_call(int proto);
-void handoff_facetime_call(void);
 
 #endif /* FACETIME_CALL_H */

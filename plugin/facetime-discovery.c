@@ -16,9 +16,8 @@
  *  - RTP carrying FaceTime's header extension (profile 0x4400, two words) is FaceTime media even
  *    with no call, and RTCP on its flow with it (UDP heuristic "facetime_rtp_udp", which can be
  *    switched off on its own).
- * Every heuristic refuses a packet of no known call's hosts after one hash lookup at most. The
- * first one also reads, before SIP's own heuristic does, an INVITE without SDP off the plugin's
- * flows: the only way a late offer's INVITE reaches the call model.
+ * Every heuristic refuses a packet of no known call's hosts after one hash lookup at most, and
+ * changes nothing before it takes a packet.
  *
  * Copyright 2026 The FaceTime SDP dissector authors
  *
@@ -198,19 +197,11 @@ static bool read_media_header(tvbuff_t *tvb, ft_rtp_header *header)
 static ft_heur_result dissect_call_media_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                                               void *data)
 {
-    size_t len;
-    const uint8_t *bytes = facetime_tvb_bytes(tvb, &len);
-    /* Tried before SIP's own heuristic: an INVITE without SDP is seen here or nowhere. */
-    if (len > 0 && bytes[0] == 'I')
-        facetime_note_sip_datagram(pinfo, bytes, len);
-    if (facetime_prefs.media == FACETIME_MEDIA_NONE)
+    ft_rtp_header header;
+    if (!read_media_header(tvb, &header))
         return false;
     const ft_call *call = call_of_flow(pinfo);
-    if (!call)
-        return false;
-    ft_rtp_header header;
-    return ft_rtp_read(bytes, len, &header) &&
-           take_for_call(tvb, pinfo, tree, data, call, &header);
+    return call && take_for_call(tvb, pinfo, tree, data, call, &header);
 }
 
 /* UDP's heuristic list: RTP with FaceTime's signature, with or without a call. Its flow is taken

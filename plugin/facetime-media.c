@@ -545,7 +545,7 @@ static void keep_endpoints(packet_info *pinfo, const ft_sdp *sdp, const uint8_t 
 }
 
 void facetime_register_media(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text,
-                             const facetime_body_call *body)
+                             const facetime_message_call *body)
 {
     forget_claim_memos();          /* the SDP dissector may have set conversations up */
     const ft_call *c = body->call;
@@ -698,16 +698,6 @@ static bool starts_as_sip(const uint8_t *bytes, size_t len)
     return true;
 }
 
-/* SIP on a call's flow: SIP's own dissector shows it, as UDP's heuristics would have had it do,
- * and the call model follows it (SIP hands other dissectors only bodies). */
-static int dissect_call_sip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
-{
-    int taken = call_dissector_only(sip_handle, tvb, pinfo, tree, data);
-    if (taken > 0)
-        facetime_follow_sip(tvb, pinfo, tree);
-    return taken;
-}
-
 /* Conversation dissector of FaceTime's media flows, demultiplexing by the first byte as in
  * RFC 7983: 0-3 STUN, 64-79 TURN ChannelData (STUN's dissector shows it, and hands its data to
  * the heuristics that find a call's relayed media), 128-191 RTP/RTCP. Anything else (SIP on the
@@ -718,8 +708,8 @@ static int dissect_facetime_media(tvbuff_t *tvb, packet_info *pinfo, proto_tree 
     const uint8_t *bytes = facetime_tvb_bytes(tvb, &len);
     if (len == 0)
         return 0;
-    if (starts_as_sip(bytes, len))
-        return dissect_call_sip(tvb, pinfo, tree, data);
+    if (starts_as_sip(bytes, len))          /* SIP on the call's 5-tuple: SIP's own */
+        return call_dissector_only(sip_handle, tvb, pinfo, tree, data);
     if (facetime_prefs.media == FACETIME_MEDIA_NONE)
         return 0;
     if (ft_is_stun_start(bytes[0]) || ft_is_channel_data_start(bytes[0]))

@@ -22,7 +22,7 @@
  * dissector in front of them (and of the SIP 5-tuple), and ties them to the call; any other
  * body only keeps the conversations SDP has just set up again tied to the call. */
 void facetime_register_media(packet_info *pinfo, const ft_sdp *sdp, tvbuff_t *text,
-                             const facetime_body_call *body);
+                             const facetime_message_call *body);
 
 /* Ties a UDP conversation to a call from this frame on, with the FaceTime media dissector in
  * front of it from this frame on. */

@@ -87,12 +87,15 @@ static inline void facetime_pool_free(void *ctx, void *ptr)
     wmem_free((wmem_allocator_t *)ctx, ptr);
 }
 
+static inline ft_allocator facetime_scope_allocator(wmem_allocator_t *scope)
+{
+    ft_allocator a = { facetime_pool_alloc, facetime_pool_realloc, facetime_pool_free, scope };
+    return a;
+}
+
 static inline ft_allocator facetime_packet_allocator(packet_info *pinfo)
 {
-    ft_allocator a = {
-        facetime_pool_alloc, facetime_pool_realloc, facetime_pool_free, pinfo->pool
-    };
-    return a;
+    return facetime_scope_allocator(pinfo->pool);
 }
 
 #endif /* FACETIME_TVB_H */

@@ -56,9 +56,10 @@ bool ft_sip_parse_cseq(ft_text value, uint64_t *number, ft_text *method)
     return true;
 }
 
+/* Whether a text is a stored one; nothing, or an empty text, is never a name. */
 static bool text_is(ft_text t, const char *stored, size_t stored_len)
 {
-    return stored && t.len == stored_len && memcmp(t.ptr, stored, stored_len) == 0;
+    return stored && stored_len && t.len == stored_len && memcmp(t.ptr, stored, stored_len) == 0;
 }
 
 static char *copy_text(const ft_allocator *a, ft_text t)

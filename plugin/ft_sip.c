@@ -1,4 +1,4 @@
-/* ft_sip.c - the few SIP headers the call model needs: CSeq method, tags, top Via branch.
+/* ft_sip.c - where a SIP message's body lies in the bytes that carried it.
  *
  * Copyright 2026 The FaceTime SDP dissector authors
  *
@@ -49,48 +49,10 @@ static bool is_blank(uint8_t c)
     return c == ' ' || c == '\t';
 }
 
-/* Where byte c first occurs in text[from, to), or to. memchr() rather than a loop: every
- * header line of every SIP message of a call is scanned for its end and its colon. */
-static size_t find_byte(const uint8_t *text, size_t from, size_t to, uint8_t c)
-{
-    if (from >= to)
-        return to;
-    const uint8_t *at = memchr(text + from, c, to - from);
-    return at ? (size_t)(at - text) : to;
-}
-
 static ft_span span_of(size_t from, size_t to)
 {
     ft_span s = { from, to - from };
     return s;
-}
-
-/* The value of a ";name=" parameter in text[from, to), ended by ';', ',', '>' or a blank;
- * empty when there is none. */
-static ft_span parameter(const uint8_t *text, size_t from, size_t to, const char *name)
-{
-    size_t n = strlen(name);
-    for (size_t i = find_byte(text, from, to, ';'); i + n + 2 <= to;
-         i = find_byte(text, i + 1, to, ';')) {
-        size_t key = i + 1;
-        while (key < to && is_blank(text[key]))
-            key++;
-        if (key + n + 1 > to || !equals_nocase(text, key, key + n, name) || text[key + n] != '=')
-            continue;
-        size_t value = key + n + 1, end = value;
-        while (end < to && text[end] != ';' && text[end] != ',' && text[end] != '>' &&
-               !is_blank(text[end]))
-            end++;
-        return span_of(value, end);
-    }
-    return span_of(to, to);
-}
-
-/* The parameters of a From or To value come after its name-addr, <...>, when it has one. */
-static size_t after_name_addr(const uint8_t *text, size_t from, size_t to)
-{
-    size_t close = find_byte(text, from, to, '>');
-    return close < to ? close + 1 : from;
 }
 
 static bool parse_u32(const uint8_t *text, size_t from, size_t to, uint32_t *value)
@@ -109,23 +71,6 @@ static bool parse_u32(const uint8_t *text, size_t from, size_t to, uint32_t *val
     return true;
 }
 
-/* CSeq: <number> <method> */
-static void read_cseq(const uint8_t *text, size_t from, size_t to, ft_sip_headers *h)
-{
-    size_t number_end = from;
-    while (number_end < to && !is_blank(text[number_end]))
-        number_end++;
-    size_t method = number_end;
-    while (method < to && is_blank(text[method]))
-        method++;
-    size_t method_end = method;
-    while (method_end < to && !is_blank(text[method_end]))
-        method_end++;
-    h->has_cseq = parse_u32(text, from, number_end, &h->cseq) && method_end > method;
-    if (h->has_cseq)
-        h->cseq_method = span_of(method, method_end);
-}
-
 /* The value of header line [colon + 1, to), without the blanks around it. */
 static ft_span header_value(const uint8_t *text, size_t colon, size_t to)
 {
@@ -136,110 +81,6 @@ static ft_span header_value(const uint8_t *text, size_t colon, size_t to)
     while (value_end > value && is_blank(text[value_end - 1]))
         value_end--;
     return span_of(value, value_end);
-}
-
-static void read_header(const uint8_t *text, size_t from, size_t to, ft_sip_headers *h,
-                        bool *seen_via)
-{
-    size_t colon = find_byte(text, from, to, ':');
-    if (colon == to)
-        return;
-    size_t name_end = colon;
-    while (name_end > from && is_blank(text[name_end - 1]))
-        name_end--;
-    ft_span span = header_value(text, colon, to);
-    size_t value = span.offset, value_end = span.offset + span.length;
-
-    if (equals_nocase(text, from, name_end, "call-id") || equals_nocase(text, from, name_end, "i"))
-        h->call_id = span_of(value, value_end);
-    else if (equals_nocase(text, from, name_end, "cseq"))
-        read_cseq(text, value, value_end, h);
-    else if (equals_nocase(text, from, name_end, "from") || equals_nocase(text, from, name_end, "f"))
-        h->from_tag = parameter(text, after_name_addr(text, value, value_end), value_end, "tag");
-    else if (equals_nocase(text, from, name_end, "to") || equals_nocase(text, from, name_end, "t"))
-        h->to_tag = parameter(text, after_name_addr(text, value, value_end), value_end, "tag");
-    else if (equals_nocase(text, from, name_end, "content-length") ||
-             equals_nocase(text, from, name_end, "l"))
-        h->has_content_length = parse_u32(text, value, value_end, &h->content_length);
-    else if (!*seen_via &&
-             (equals_nocase(text, from, name_end, "via") || equals_nocase(text, from, name_end, "v"))) {
-        *seen_via = true;
-        h->branch = parameter(text, value, value_end, "branch");
-    }
-}
-
-/* Reads the header lines from `line` on, up to the empty line; returns where the body starts
- * (len when the header does not end). */
-static size_t read_headers(const uint8_t *text, size_t len, size_t line, ft_sip_headers *h)
-{
-    bool seen_via = false;
-    while (line < len) {
-        size_t end = find_byte(text, line, len, '\n');
-        size_t content_end = end > line && text[end - 1] == '\r' ? end - 1 : end;
-        if (content_end == line)
-            return end < len ? end + 1 : len;
-        read_header(text, line, content_end, h, &seen_via);
-        line = end + 1;
-    }
-    return len;
-}
-
-bool ft_sip_find_headers(const uint8_t *haystack, size_t len, const char *call_id,
-                         ft_sip_headers *headers)
-{
-    size_t id_len = strlen(call_id);
-    size_t pos = 0;
-    for (int messages = 0; messages < MAX_MESSAGES && pos < len; messages++) {
-        /* The start line holds "SIP/2.0" (at its end in a request, at its start in a response);
-         * the header lines follow it. */
-        size_t at = find(haystack, len, pos, "SIP/2.0");
-        if (at == len)
-            return false;
-        size_t line_end = find_byte(haystack, at, len, '\n');
-        memset(headers, 0, sizeof *headers);
-        pos = read_headers(haystack, len, line_end + 1, headers);
-        headers->body_offset = pos;
-        if (headers->call_id.length == id_len &&
-            memcmp(haystack + headers->call_id.offset, call_id, id_len) == 0)
-            return true;
-    }
-    return false;
-}
-
-/* A request line's method: capitals up to a space followed by "sip:" or "sips:". */
-static bool read_request_method(const uint8_t *text, size_t len, ft_span *method)
-{
-    size_t end = 0;
-    while (end < len && text[end] >= 'A' && text[end] <= 'Z')
-        end++;
-    if (end == 0 || end >= len || text[end] != ' ')
-        return false;
-    size_t uri = end + 1;
-    bool sip_uri = (uri + 4 <= len && memcmp(text + uri, "sip:", 4) == 0) ||
-                   (uri + 5 <= len && memcmp(text + uri, "sips:", 5) == 0);
-    if (sip_uri)
-        *method = span_of(0, end);
-    return sip_uri;
-}
-
-bool ft_sip_read_message(const uint8_t *text, size_t len, ft_sip_headers *headers)
-{
-    memset(headers, 0, sizeof *headers);
-    ft_span method = span_of(0, 0);
-    bool is_response = len >= 8 && memcmp(text, "SIP/2.0 ", 8) == 0;
-    if (!is_response && !read_request_method(text, len, &method))
-        return false;
-    size_t line_end = find_byte(text, 0, len, '\n');
-    headers->body_offset = read_headers(text, len, line_end < len ? line_end + 1 : len, headers);
-    headers->method = method;
-    return true;
-}
-
-bool ft_sip_has_body(const ft_sip_headers *headers, size_t len)
-{
-    if (headers->has_content_length)
-        return headers->content_length > 0;
-    return headers->body_offset < len;
 }
 
 /* Where the colon after a header name of name_len bytes at `from` is (blanks may come between),

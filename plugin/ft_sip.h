@@ -1,10 +1,12 @@
-/* ft_sip.h - the few SIP headers the call model needs that Wireshark's SIP dissector does not
- * hand on: the CSeq method, the From and To tags and the top Via branch.
+/* ft_sip.h - where a SIP message's body lies in the bytes that carried it.
  *
- * SIP tells its tap a message's method or status, Call-ID, URIs and CSeq number, but not which
- * request a response answers (a CANCEL shares its INVITE's CSeq number) nor the tags that tell a
- * forked call's branches apart. This reads them from the message's own text, found in the frame
- * by its Call-ID.
+ * SIP's dissector hands a body on inflated when its Content-Encoding says so, and shows where
+ * the compressed bytes lay only in a tree (its sip.msg_body item), which a body dissector is not
+ * always given. The plugin shows a body's compressed form beside its text (sizes, what follows
+ * the stream, a Content-Length that cuts it), so it finds that form in the frame: the message is
+ * found by the "SIP/2.0" of its start line and its header is read only for Content-Length and
+ * Content-Encoding. Every other header the call model needs comes from SIP's own fields
+ * (facetime-sip.h).
  *
  * Copyright 2026 The FaceTime SDP dissector authors
  *
@@ -18,33 +20,6 @@
 #include <stdint.h>
 
 #include "ft_sdp.h"
-
-typedef struct ft_sip_headers {
-    ft_span method;               /* a request's method; empty for a response */
-    ft_span call_id;              /* i: / Call-ID: */
-    bool has_cseq;
-    uint32_t cseq;
-    ft_span cseq_method;          /* "INVITE", "CANCEL", ... */
-    ft_span from_tag;             /* empty when the header has none */
-    ft_span to_tag;
-    ft_span branch;               /* of the first Via */
-    bool has_content_length;
-    uint32_t content_length;      /* l: / Content-Length: */
-    size_t body_offset;           /* where the body starts: after the empty line, or len */
-} ft_sip_headers;
-
-/* Finds, in haystack (a frame, or a reassembled segment, holding one or more SIP messages), the
- * message whose Call-ID is call_id, and reads its headers (long or compact names, CRLF or LF).
- * Spans are of haystack. False when no message there has that Call-ID. */
-bool ft_sip_find_headers(const uint8_t *haystack, size_t len, const char *call_id,
-                         ft_sip_headers *headers);
-
-/* Reads the first SIP message of text[0..len), which must start with its start line. False when
- * it does not start like one (a method and " sip:"/"sips:", or "SIP/2.0 "). */
-bool ft_sip_read_message(const uint8_t *text, size_t len, ft_sip_headers *headers);
-
-/* Whether the message has a body: its Content-Length, else what follows its header. */
-bool ft_sip_has_body(const ft_sip_headers *headers, size_t len);
 
 /* A SIP message's body, where it lies in the bytes that carried the message. */
 typedef struct ft_sip_body {

@@ -37,17 +37,17 @@ typedef struct facetime_preferences {
 
 extern facetime_preferences facetime_prefs;
 
-/* What a part keeps of a body in the packet's facetime proto data: one key per part and body.
- * A frame can carry several SIP messages; each body is told by the protocol layer it is
- * dissected at, which is the same on every pass. */
+/* What a part keeps in the packet's facetime proto data. A frame can carry several SIP messages:
+ * a body is told by the protocol layer it is dissected at, which is the same on every pass. */
 typedef enum facetime_memory {
-    FACETIME_MEMORY_ORIGIN,       /* facetime-body.c, file scope: what the first pass learnt of
-                                   * the compressed form (where it lies, what follows it) */
-    FACETIME_MEMORY_CALL,         /* facetime-call.c, file scope: the body's call and sender */
+    FACETIME_MEMORY_ORIGIN,       /* facetime-body.c, file scope, per body: what the first pass
+                                   * learnt of the compressed form (where it lies, what follows) */
+    FACETIME_MEMORY_MESSAGES,     /* packet-facetime-sdp.c, file scope, one key for all: what
+                                   * the first pass made of the frame's SIP messages */
     FACETIME_MEMORY_VERDICT,      /* packet-facetime-sdp.c, packet scope, one key for all: the
                                    * body last classified, by its tvb */
-    FACETIME_MEMORY_SIP_TAKEN     /* facetime-call.c, packet scope, one key for all: the SIP
-                                   * message whose FaceTime body placed it in its call */
+    FACETIME_MEMORY_BODIES        /* packet-facetime-sdp.c, packet scope, one key for all: the
+                                   * FaceTime bodies of the frame, for the postdissector */
 } facetime_memory;
 
 static inline uint32_t facetime_memory_key(const packet_info *pinfo, facetime_memory what)

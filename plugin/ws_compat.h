@@ -190,4 +190,25 @@ stat_tap_find_table(stat_tap_table_ui *ui, const char *name)
 }
 #endif
 
+/* A field's value: field_info holds its fvalue_t from 4.2 by pointer, before in place (the
+ * ftypes rework of the 4.1 development series, which also made fvalue_t opaque; 4.2.0 release
+ * notes, "the fvalue_t API has changed"). */
+#if FT_WS_AT_LEAST(4, 2)
+#define ft_finfo_fvalue(fi) ((fi)->value)
+#else
+#define ft_finfo_fvalue(fi) (&(fi)->value)
+#endif
+
+/* A string field's value: fvalue_get_string() arrived in 4.0 (symbols file,
+ * fvalue_get_string@Base 3.7.0); before, the one getter fvalue_get() returned a string's bytes. */
+static inline const char *
+ft_fvalue_string(fvalue_t *fv)
+{
+#if FT_WS_AT_LEAST(4, 0)
+    return fvalue_get_string(fv);
+#else
+    return (const char *)fvalue_get(fv);
+#endif
+}
+
 #endif /* FT_WS_COMPAT_H */

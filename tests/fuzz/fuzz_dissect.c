@@ -24,8 +24,8 @@
  *     gone); after the last, its calls are the calls the tap told of, and at most its FaceTime
  *     bodies (facetime.sdp items); their streams at most the a=rtpID items
  *     (facetime.sdp.rtpid); offers kept at most the bodies; endpoints at most the m= sections
- *     shown (facetime.sdp.media), their hosts at most the endpoints; pending INVITEs, host pairs
- *     and sockets learnt from STUN at most the packets. The sizes come from the accessors the
+ *     shown (facetime.sdp.media), their hosts at most the endpoints; calls whose INVITE carried
+ *     no FaceTime SDP (yet), host pairs and sockets learnt from STUN at most the packets. The sizes come from the accessors the
  *     plugin's files compile with FACETIME_FUZZ_INTROSPECTION; the bounds from the trees.
  *  4. The tap agrees with the marks: in every frame, the media events the tap sent are exactly
  *     the facetime.rtp marks of a stream of a call (with a setup frame and a Call-ID), in order,
@@ -118,7 +118,7 @@ static void init_packet_rec(wtap_rec *rec, unsigned len)
 
 /* Defined at the very end of plugin/facetime-call.c, plugin/facetime-media.c and
  * plugin/facetime-discovery.c when FACETIME_FUZZ_INTROSPECTION is set (the fuzz builds set it). */
-void facetime_fuzz_call_counts(unsigned *calls, unsigned *pending, unsigned *host_pairs,
+void facetime_fuzz_call_counts(unsigned *calls, unsigned *unlisted, unsigned *host_pairs,
                                unsigned *streams);
 void facetime_fuzz_media_counts(unsigned *offers, unsigned *endpoints, unsigned *endpoint_hosts);
 void facetime_fuzz_discovery_counts(unsigned *outside_sockets_kept);
@@ -127,7 +127,7 @@ void facetime_fuzz_discovery_counts(unsigned *outside_sockets_kept);
 void plugin_register(void);
 
 typedef struct plugin_state {
-    unsigned calls, pending_invites, host_pairs, streams;
+    unsigned calls, unlisted_calls, host_pairs, streams;
     unsigned offers, endpoints, endpoint_hosts;
     unsigned outside_sockets;
 } plugin_state;
@@ -135,7 +135,7 @@ typedef struct plugin_state {
 static plugin_state state_now(void)
 {
     plugin_state s;
-    facetime_fuzz_call_counts(&s.calls, &s.pending_invites, &s.host_pairs, &s.streams);
+    facetime_fuzz_call_counts(&s.calls, &s.unlisted_calls, &s.host_pairs, &s.streams);
     facetime_fuzz_media_counts(&s.offers, &s.endpoints, &s.endpoint_hosts);
     facetime_fuzz_discovery_counts(&s.outside_sockets);
     return s;
@@ -706,7 +706,7 @@ static void check_capture(const tree_totals *totals, unsigned n_frames)
     FUZZ_CHECK(s.offers <= totals->bodies);
     FUZZ_CHECK(s.endpoints <= totals->media_sections);
     FUZZ_CHECK(s.endpoint_hosts <= s.endpoints);
-    FUZZ_CHECK(s.pending_invites <= n_frames);
+    FUZZ_CHECK(s.unlisted_calls <= n_frames);
     FUZZ_CHECK(s.host_pairs <= n_frames);
     FUZZ_CHECK(s.outside_sockets <= n_frames);
 
@@ -737,7 +737,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     epan_t *session = epan_new(&capture, &capture_funcs);
 
     plugin_state s = state_now();
-    FUZZ_CHECK(s.calls == 0 && s.pending_invites == 0 && s.host_pairs == 0 && s.streams == 0 &&
+    FUZZ_CHECK(s.calls == 0 && s.unlisted_calls == 0 && s.host_pairs == 0 && s.streams == 0 &&
                s.offers == 0 && s.endpoints == 0 && s.endpoint_hosts == 0 &&
                s.outside_sockets == 0);
 

@@ -321,6 +321,33 @@ static void test_capture_starts_late(void **state)
     finish(&f);
 }
 
+/* A message without tags or URIs (a mutilated one) names nobody. */
+static void test_nameless_message(void **state)
+{
+    (void)state;
+    fixture f;
+    ft_sip_summary invite = caller_request("INVITE", 1, NULL, true);
+    start(&f, invite);
+    follow(&f, invite);
+    ft_sip_summary bare;
+    memset(&bare, 0, sizeof bare);
+    bare.status = 180;
+    bare.call_id = text(CALL_ID);
+    ft_dialog_step step = follow(&f, bare);
+    assert_int_equal(step.sender, FT_PARTY_UNKNOWN);
+    assert_false(step.of_kept_branch);
+    finish(&f);
+
+    ft_sip_summary empty_uris = bare;
+    empty_uris.status = 0;
+    empty_uris.method = text("INVITE");
+    empty_uris.from_uri = text("");
+    fixture g;
+    start(&g, empty_uris);
+    assert_int_equal(follow(&g, empty_uris).sender, FT_PARTY_UNKNOWN);
+    finish(&g);
+}
+
 /* Memory refused: starting fails without a leak; a branch that cannot be kept is not. */
 static void test_out_of_memory(void **state)
 {
@@ -360,6 +387,7 @@ int main(void)
         cmocka_unit_test(test_cseq_as_written),
         cmocka_unit_test(test_retransmission),
         cmocka_unit_test(test_capture_starts_late),
+        cmocka_unit_test(test_nameless_message),
         cmocka_unit_test(test_out_of_memory),
     };
     return cmocka_run_group_tests_name("dialog", tests, NULL, NULL);
