@@ -132,27 +132,34 @@ static void newlines_in_headers(cg_ft_call *call)
     call->offer.damage = CG_BODY_TRUNCATED;
 }
 
+/* What a call of the same caller after the default one has of its own: tags, branches, STUN
+ * transactions and SSRCs. */
+static void next_dialog(cg_ft_call *call)
+{
+    call->branch_prefix = "z9hG4bK-ft2-";
+    call->stun_txid_base = 3;
+    call->caller.tag = "2040516273";
+    call->caller.audio.ssrc = 287454020;
+    call->caller.video.ssrc = 1432778632;
+    call->callee.tag = "3141592653";
+    call->callee.audio.ssrc = 2578103244;
+    call->callee.video.ssrc = 3722304989;
+}
+
 /* A second call from the same caller, to another iPhone, starting 1.5 s into the first: the two
  * overlap, each with its own Call-ID, tags, ports and SSRCs. */
 static void second_call(cg_ft_call *call)
 {
     call->start_usec += 1500000;
     call->call_id = "5E0A9C37-1B2D-4F60-8A13-7C9D2E4F6A81";
-    call->branch_prefix = "z9hG4bK-ft2-";
-    call->stun_txid_base = 3;
+    next_dialog(call);
     call->caller.sip_port = 16403;
     call->caller.media_port = 37340;
-    call->caller.tag = "2040516273";
-    call->caller.audio.ssrc = 287454020;
-    call->caller.video.ssrc = 1432778632;
     call->callee.host.ip = CG_IPV4(203, 0, 113, 88);
     call->callee.public_ip = CG_IPV4(203, 0, 113, 88);
     call->callee.media_port = 16388;
-    call->callee.tag = "3141592653";
     call->callee.session_name = "taro";
     call->callee.cname = "callee2@facetime";
-    call->callee.audio.ssrc = 2578103244;
-    call->callee.video.ssrc = 3722304989;
 }
 
 /* ---- the family: iChat, other origins, Apple's composer ---------------------------------- */
@@ -616,6 +623,79 @@ static uint64_t cancelled(cg_queue *q)
 #define IPAD_AUDIO_SSRC 1732584193u
 #define IPAD_VIDEO_SSRC 4023233417u
 
+/* The callee's iPad, To the callee's URI as its iPhone. */
+static void init_ipad(const cg_ft_scene *s, cg_sip_ua *ipad)
+{
+    const cg_ft_call *call = s->call;
+    cg_host host = call->callee.host;
+    host.ip = IPAD_ADDRESS;
+    cg_sip_ua_init(ipad, &host, IPAD_ADDRESS, call->callee.sip_port, call->user, IPAD_TAG,
+                   "z9hG4bK-ft-c");
+    memcpy(ipad->uri, s->callee.uri, sizeof ipad->uri);  /* both branches are To the callee's URI */
+}
+
+/* The INVITE to the iPhone and, 1 ms later, to the iPad (branch 2); each sends 100 and 180. */
+static void ring_iphone_and_ipad(cg_ft_scene *s, cg_sip_ua *ipad, const cg_sip_body *offer,
+                                 cg_sip_txn *to_ipad)
+{
+    const cg_ft_call *call = s->call;
+    cg_ft_scene_invite(s, call->at.invite, offer, NULL);
+    cg_sip_request invite = {
+        .at = cg_ft_scene_at(s, 201000),
+        .from = &s->caller,
+        .to = ipad,
+        .call_id = call->call_id,
+        .method = "INVITE",
+        .cseq = 1,
+        .contact = true,
+        .body = offer,
+    };
+    cg_sip_send_request(s->q, &invite, to_ipad);
+    cg_ft_scene_respond(s, 262000, "100 Trying", false, NULL);
+    cg_sip_send_response(s->q, cg_ft_scene_at(s, 264000), to_ipad, "100 Trying", NULL, NULL, NULL);
+    cg_ft_scene_respond(s, 305000, "180 Ringing", true, NULL);
+    cg_sip_send_response(s->q, cg_ft_scene_at(s, 309000), to_ipad, "180 Ringing", IPAD_TAG, NULL,
+                         NULL);
+}
+
+/* The iPad's 200 OK at `at`, with its answer: its own address, media port, s= and rtpIDs. */
+static void ipad_answers(cg_ft_scene *s, const cg_sip_ua *ipad, const cg_sip_txn *to_ipad,
+                         uint64_t at)
+{
+    cg_ft_sdp ipad_sdp;
+    cg_ft_sdp_of_call(&ipad_sdp, s->call, true);
+    ipad_sdp.origin_ip = ipad_sdp.connection_ip = IPAD_ADDRESS;
+    ipad_sdp.session_name = "hanako-ipad";
+    ipad_sdp.media_port = ipad_sdp.rtcp_port = IPAD_MEDIA_PORT;
+    ipad_sdp.audio_ssrc = IPAD_AUDIO_SSRC;
+    ipad_sdp.video_ssrc = IPAD_VIDEO_SSRC;
+    cg_sip_body ipad_answer = body_of(s, true, &ipad_sdp);
+    cg_sip_send_response(s->q, cg_ft_scene_at(s, at), to_ipad, "200 OK", IPAD_TAG, ipad->contact,
+                         &ipad_answer);
+}
+
+/* A request of the caller in its dialog with one device of a fork (its next branch), and the
+ * device's response (status NULL: none). */
+static void request_to_device(cg_ft_scene *s, const cg_sip_ua *device, uint64_t at,
+                              const char *method, uint32_t cseq, uint64_t response_at,
+                              const char *status)
+{
+    cg_sip_request r = {
+        .at = cg_ft_scene_at(s, at),
+        .from = &s->caller,
+        .to = device,
+        .call_id = s->call->call_id,
+        .method = method,
+        .cseq = cseq,
+        .in_dialog = true,
+    };
+    cg_sip_txn txn;
+    cg_sip_send_request(s->q, &r, &txn);
+    if (status)
+        cg_sip_send_response(s->q, cg_ft_scene_at(s, response_at), &txn, status, NULL, NULL,
+                             NULL);
+}
+
 static uint64_t forked(cg_queue *q)
 {
     cg_ft_call call;
@@ -625,53 +705,12 @@ static uint64_t forked(cg_queue *q)
     cg_ft_scene_init(&s, q, &call);
     opening_stun(&s);
     cg_sip_body offer = default_body(&s, false);
-
-    cg_host ipad_host = call.callee.host;
-    ipad_host.ip = IPAD_ADDRESS;
     cg_sip_ua ipad;
-    cg_sip_ua_init(&ipad, &ipad_host, IPAD_ADDRESS, call.callee.sip_port, call.user, IPAD_TAG,
-                   "z9hG4bK-ft-c");
-    memcpy(ipad.uri, s.callee.uri, sizeof ipad.uri);  /* both branches are To the callee's URI */
-
-    cg_ft_scene_invite(&s, call.at.invite, &offer, NULL);
+    init_ipad(&s, &ipad);
     cg_sip_txn to_ipad;
-    cg_sip_request invite = {
-        .at = cg_ft_scene_at(&s, 201000),
-        .from = &s.caller,
-        .to = &ipad,
-        .call_id = call.call_id,
-        .method = "INVITE",
-        .cseq = 1,
-        .contact = true,
-        .body = &offer,
-    };
-    cg_sip_send_request(q, &invite, &to_ipad);
-    cg_ft_scene_respond(&s, 262000, "100 Trying", false, NULL);
-    cg_sip_send_response(q, cg_ft_scene_at(&s, 264000), &to_ipad, "100 Trying", NULL, NULL, NULL);
-    cg_ft_scene_respond(&s, 305000, "180 Ringing", true, NULL);
-    cg_sip_send_response(q, cg_ft_scene_at(&s, 309000), &to_ipad, "180 Ringing", IPAD_TAG, NULL,
-                         NULL);
-
-    cg_ft_sdp ipad_sdp;
-    cg_ft_sdp_of_call(&ipad_sdp, &call, true);
-    ipad_sdp.origin_ip = ipad_sdp.connection_ip = IPAD_ADDRESS;
-    ipad_sdp.session_name = "hanako-ipad";
-    ipad_sdp.media_port = ipad_sdp.rtcp_port = IPAD_MEDIA_PORT;
-    ipad_sdp.audio_ssrc = IPAD_AUDIO_SSRC;
-    ipad_sdp.video_ssrc = IPAD_VIDEO_SSRC;
-    cg_sip_body ipad_answer = body_of(&s, true, &ipad_sdp);
-    cg_sip_send_response(q, cg_ft_scene_at(&s, call.at.invite_ok), &to_ipad, "200 OK", IPAD_TAG,
-                         ipad.contact, &ipad_answer);
-    cg_sip_request ack = {
-        .at = cg_ft_scene_at(&s, call.at.ack),
-        .from = &s.caller,
-        .to = &ipad,
-        .call_id = call.call_id,
-        .method = "ACK",
-        .cseq = 1,
-        .in_dialog = true,
-    };
-    cg_sip_send_request(q, &ack, NULL);
+    ring_iphone_and_ipad(&s, &ipad, &offer, &to_ipad);
+    ipad_answers(&s, &ipad, &to_ipad, call.at.invite_ok);
+    request_to_device(&s, &ipad, call.at.ack, "ACK", 1, 0, NULL);
 
     cg_sip_txn cancel;
     cg_sip_send_cancel(q, cg_ft_scene_at(&s, 2080000), &s.invite, &cancel);
@@ -680,7 +719,7 @@ static uint64_t forked(cg_queue *q)
     cg_ft_scene_respond(&s, 2141000, "487 Request Terminated", true, NULL);
     cg_sip_send_failure_ack(q, cg_ft_scene_at(&s, 2150000), &s.invite, s.callee.tag);
 
-    s.callee_host = ipad_host;
+    s.callee_host = ipad.host;
     s.caller_media.dst_port = s.callee_media.src_port = IPAD_MEDIA_PORT;
     s.caller_rtcp = s.caller_media;
     s.callee_rtcp = s.callee_media;
@@ -691,19 +730,7 @@ static uint64_t forked(cg_queue *q)
     cg_rtp_flow_from_stream(&s.callee_video, &video);
     cg_ft_scene_media(&s, 0, call.caller.audio.packet_count, call.caller.video.packet_count);
     cg_ft_scene_rtcp(&s, call.at.rtcp);
-    cg_sip_request bye = {
-        .at = cg_ft_scene_at(&s, call.at.bye),
-        .from = &s.caller,
-        .to = &ipad,
-        .call_id = call.call_id,
-        .method = "BYE",
-        .cseq = 2,
-        .in_dialog = true,
-    };
-    cg_sip_txn bye_txn;
-    cg_sip_send_request(q, &bye, &bye_txn);
-    cg_sip_send_response(q, cg_ft_scene_at(&s, call.at.bye_ok), &bye_txn, "200 OK", NULL, NULL,
-                         NULL);
+    request_to_device(&s, &ipad, call.at.bye, "BYE", 2, call.at.bye_ok, "200 OK");
     return 0;
 }
 
@@ -1238,6 +1265,290 @@ static uint64_t trailing_data(cg_queue *q)
     return 0;
 }
 
+/* ---- SIP dialogs: one Call-ID, two calls; two dialogs, one call ---------------------------- */
+
+/* The default call as a scene, its STUN query sent and its two bodies made. */
+typedef struct default_scene {
+    cg_ft_call call;
+    cg_ft_scene s;
+    cg_sip_body offer, answer;
+} default_scene;
+
+static void begin_default_scene(default_scene *d, cg_queue *q)
+{
+    cg_ft_call_defaults(&d->call);
+    cg_ft_scene_init(&d->s, q, &d->call);
+    opening_stun(&d->s);
+    d->offer = default_body(&d->s, false);
+    d->answer = default_body(&d->s, true);
+}
+
+/* The same two parties' next call, starting 1 s after the default call's BYE is answered: its
+ * own tags, branches, STUN transactions and SSRCs (ft-two-calls' second call's), its own s=. */
+static void next_call(cg_ft_call *call)
+{
+    call->start_usec += call->at.bye_ok + 1000000;
+    next_dialog(call);
+    call->caller.session_name = "niisato-2";
+    call->callee.session_name = "hanako-2";
+}
+
+/* The default call, then next_call; a NULL Call-ID keeps the default one. Written by the
+ * template, whose Call-IDs may be of any length. */
+static uint64_t one_call_after_another(cg_queue *q, const char *first_id, const char *second_id)
+{
+    cg_ft_call first, second;
+    cg_ft_call_defaults(&first);
+    second = first;
+    next_call(&second);
+    if (first_id)
+        first.call_id = first_id;
+    if (second_id)
+        second.call_id = second_id;
+    cg_ft_call_emit(q, &first);
+    cg_ft_call_emit(q, &second);
+    return 0;
+}
+
+/* The second call reuses the first's Call-ID. */
+static uint64_t call_id_reused(cg_queue *q)
+{
+    return one_call_after_another(q, NULL, NULL);
+}
+
+/* Call-IDs of 200 bytes, the same for 150: the default Call-ID over and over, then the Call-ID
+ * of ft-two-calls' second call (first call) or of ft-calls-hostile's stray one (second call)
+ * over and over. */
+#define LONG_CALL_ID_LEN 200
+#define LONG_CALL_ID_SHARED 150
+
+static void fill_repeating(char *out, size_t len, const char *pattern)
+{
+    size_t pattern_len = strlen(pattern);
+    for (size_t i = 0; i < len; i++)
+        out[i] = pattern[i % pattern_len];
+}
+
+static uint64_t long_call_ids(cg_queue *q)
+{
+    static const char *const own[2] = { "5E0A9C37-1B2D-4F60-8A13-7C9D2E4F6A81.",
+                                        "3F2504E0-4F89-41D3-9A0C-0305E82C3301." };
+    static char ids[2][LONG_CALL_ID_LEN + 1];
+    for (size_t i = 0; i < 2; i++) {
+        fill_repeating(ids[i], LONG_CALL_ID_SHARED, "8C4B2E1A-5D7F-4E3B-9A61-0F2C3D4E5F60.");
+        fill_repeating(ids[i] + LONG_CALL_ID_SHARED, LONG_CALL_ID_LEN - LONG_CALL_ID_SHARED,
+                       own[i]);
+        ids[i][LONG_CALL_ID_LEN] = '\0';
+    }
+    return one_call_after_another(q, ids[0], ids[1]);
+}
+
+/* The INVITE (CSeq 1) is refused with `status` (To tag RETRY_REFUSAL_TAG) and acknowledged; the
+ * caller sends it again as CSeq 2 (a new branch; the same Call-ID, From tag and offer), and the
+ * call goes on as the default one: 100, 180, 200 OK, ACK (CSeq 2), media, BYE (CSeq 3). */
+#define RETRY_REFUSAL_TAG "1618033988"
+
+static uint64_t retried(cg_queue *q, const char *status)
+{
+    default_scene d;
+    begin_default_scene(&d, q);
+    cg_ft_scene *s = &d.s;
+    const cg_ft_timeline *t = &d.call.at;
+    cg_ft_scene_invite(s, t->invite, &d.offer, NULL);
+    cg_sip_send_response(q, cg_ft_scene_at(s, 230000), &s->invite, status, RETRY_REFUSAL_TAG,
+                         NULL, NULL);
+    cg_sip_send_failure_ack(q, cg_ft_scene_at(s, 240000), &s->invite, RETRY_REFUSAL_TAG);
+    cg_sip_request again = {
+        .at = cg_ft_scene_at(s, 250000),
+        .from = &s->caller,
+        .to = &s->callee,
+        .call_id = d.call.call_id,
+        .method = "INVITE",
+        .cseq = 2,
+        .contact = true,
+        .body = &d.offer,
+    };
+    cg_sip_send_request(q, &again, &s->invite);
+    cg_ft_scene_respond(s, t->trying, "100 Trying", false, NULL);
+    cg_ft_scene_respond(s, t->ringing, "180 Ringing", true, NULL);
+    cg_ft_scene_respond(s, t->invite_ok, "200 OK", true, &d.answer);
+    cg_ft_scene_request(s, true, t->ack, "ACK", 2, NULL, 0, NULL, NULL);
+    media_and_bye(s, 3);
+    return 0;
+}
+
+static uint64_t auth_retry(cg_queue *q)
+{
+    return retried(q, "407 Proxy Authentication Required");
+}
+
+static uint64_t auth_retry_401(cg_queue *q)
+{
+    return retried(q, "401 Unauthorized");
+}
+
+static uint64_t glare_retry(cg_queue *q)
+{
+    return retried(q, "491 Request Pending");
+}
+
+/* ft-forked's fork, but both devices answer: the iPhone at 2.010 with the default answer, the
+ * iPad 2 ms later with its own. The caller acknowledges both, hangs up on the iPad at once and
+ * talks with the iPhone. */
+static uint64_t fork_two_answers(cg_queue *q)
+{
+    default_scene d;
+    begin_default_scene(&d, q);
+    cg_ft_scene *s = &d.s;
+    const cg_ft_timeline *t = &d.call.at;
+    cg_sip_ua ipad;
+    init_ipad(s, &ipad);
+    cg_sip_txn to_ipad;
+    ring_iphone_and_ipad(s, &ipad, &d.offer, &to_ipad);
+    cg_ft_scene_respond(s, t->invite_ok, "200 OK", true, &d.answer);
+    ipad_answers(s, &ipad, &to_ipad, t->invite_ok + 2000);
+    cg_ft_scene_request(s, true, t->ack, "ACK", 1, NULL, 0, NULL, NULL);
+    request_to_device(s, &ipad, t->ack + 2000, "ACK", 1, 0, NULL);
+    request_to_device(s, &ipad, 2080000, "BYE", 2, 2140000, "200 OK");
+    media_and_bye(s, 2);
+    return 0;
+}
+
+/* Before the call, an INVITE without body in the call's Call-ID from another host (its own
+ * address, URI and From tag) to the callee, never answered. */
+#define STRANGER_ADDRESS CG_IPV4(198, 51, 100, 77)
+#define STRANGER_TAG "5772156649"
+
+static uint64_t stray_invite(cg_queue *q)
+{
+    default_scene d;
+    begin_default_scene(&d, q);
+    cg_ft_scene *s = &d.s;
+    cg_host host = d.call.callee.host;
+    host.ip = STRANGER_ADDRESS;
+    cg_sip_ua stranger;
+    cg_sip_ua_init(&stranger, &host, STRANGER_ADDRESS, d.call.caller.sip_port, d.call.user,
+                   STRANGER_TAG, "z9hG4bK-fts-");
+    cg_sip_request invite = {
+        .at = cg_ft_scene_at(s, 100000),
+        .from = &stranger,
+        .to = &s->callee,
+        .call_id = d.call.call_id,
+        .method = "INVITE",
+        .cseq = 1,
+        .contact = true,
+    };
+    cg_sip_send_request(q, &invite, NULL);
+    invite_and_ring(s, &d.offer);
+    answer_and_ack(s, &d.answer);
+    media_and_bye(s, 2);
+    return 0;
+}
+
+/* The 200 OK to the INVITE says `CSeq: 1 invite`. */
+static uint64_t cseq_lowercase(cg_queue *q)
+{
+    default_scene d;
+    begin_default_scene(&d, q);
+    cg_ft_scene *s = &d.s;
+    invite_and_ring(s, &d.offer);
+    cg_sip_txn lower = s->invite;
+    snprintf(lower.method, sizeof lower.method, "invite");
+    cg_sip_send_response(q, cg_ft_scene_at(s, d.call.at.invite_ok), &lower, "200 OK",
+                         s->callee.tag, s->callee.contact, &d.answer);
+    cg_ft_scene_request(s, true, d.call.at.ack, "ACK", 1, NULL, 0, NULL, NULL);
+    media_and_bye(s, 2);
+    return 0;
+}
+
+/* CSeqs above 32 bits, which the scene layer's cannot be: its transaction records, the messages
+ * written here as the layer writes them but for `CSeq: <cseq> <method>`. */
+#define LARGE_INVITE_CSEQ "4294967298"
+#define LARGE_BYE_CSEQ "4294967299"
+
+/* Transaction t's request (status NULL), or its response with that status, To tagged to_tag
+ * when the request's To had none. */
+static void send_with_cseq(cg_queue *q, uint64_t at, const cg_sip_txn *t, const char *cseq,
+                           const char *status, const char *to_tag, const char *contact,
+                           const cg_sip_body *body)
+{
+    cg_buf msg;
+    cg_buf_init(&msg);
+    if (status) {
+        cg_sip_start_line(&msg, "SIP/2.0 %s", status);
+        cg_sip_header(&msg, "v", "%s;rport=%u", t->via, (unsigned)t->client_port);
+    } else {
+        cg_sip_start_line(&msg, "%s %s SIP/2.0", t->method, t->request_uri);
+        cg_sip_header(&msg, "v", "%s", t->via);
+    }
+    cg_sip_header(&msg, "f", "%s", t->from);
+    const char *tag = t->to_tag[0] ? t->to_tag : to_tag;
+    if (tag)
+        cg_sip_header(&msg, "t", "<%s>;tag=%s", t->to_uri, tag);
+    else
+        cg_sip_header(&msg, "t", "<%s>", t->to_uri);
+    cg_sip_header(&msg, "i", "%s", t->call_id);
+    cg_sip_header(&msg, "CSeq", "%s %s", cseq, t->method);
+    if (contact)
+        cg_sip_header(&msg, "m", "<%s>", contact);
+    if (!status)
+        cg_sip_header(&msg, "Max-Forwards", "70");
+    if (body && body->content_encoding)
+        cg_sip_header(&msg, "e", "%s", body->content_encoding);
+    cg_sip_end(&msg, "l", body ? body->data : NULL, body ? body->len : 0);
+    cg_path forth = { &t->client, t->client_port, &t->server, t->server_port, 0, false };
+    cg_path back = { &t->server, t->server_port, &t->client, t->client_port, 0, false };
+    cg_path_send(q, at, status ? &back : &forth, msg.data, msg.len);
+    cg_buf_free(&msg);
+}
+
+/* A request of the caller with that CSeq: the INVITE, or one in the dialog. */
+static cg_sip_txn caller_request_with_cseq(cg_ft_scene *s, uint64_t at, const char *method,
+                                           const char *cseq, const cg_sip_body *body)
+{
+    bool invite = strcmp(method, "INVITE") == 0;
+    cg_sip_request r = {
+        .at = cg_ft_scene_at(s, at),
+        .from = &s->caller,
+        .to = &s->callee,
+        .call_id = s->call->call_id,
+        .method = method,
+        .in_dialog = !invite,
+        .contact = invite,
+        .body = body,
+    };
+    cg_queue *nowhere = cg_queue_new();  /* the layer makes the record; the message is ours */
+    cg_sip_txn t;
+    cg_sip_send_request(nowhere, &r, &t);
+    cg_queue_free(nowhere);
+    send_with_cseq(s->q, r.at, &t, cseq, NULL, NULL, invite ? s->caller.contact : NULL, body);
+    return t;
+}
+
+static uint64_t cseq_large(cg_queue *q)
+{
+    default_scene d;
+    begin_default_scene(&d, q);
+    cg_ft_scene *s = &d.s;
+    const cg_ft_timeline *t = &d.call.at;
+    const char *tag = s->callee.tag;
+    cg_sip_txn invite = caller_request_with_cseq(s, t->invite, "INVITE", LARGE_INVITE_CSEQ,
+                                                 &d.offer);
+    send_with_cseq(q, cg_ft_scene_at(s, t->trying), &invite, LARGE_INVITE_CSEQ, "100 Trying",
+                   NULL, NULL, NULL);
+    send_with_cseq(q, cg_ft_scene_at(s, t->ringing), &invite, LARGE_INVITE_CSEQ, "180 Ringing",
+                   tag, NULL, NULL);
+    send_with_cseq(q, cg_ft_scene_at(s, t->invite_ok), &invite, LARGE_INVITE_CSEQ, "200 OK", tag,
+                   s->callee.contact, &d.answer);
+    caller_request_with_cseq(s, t->ack, "ACK", LARGE_INVITE_CSEQ, NULL);
+    cg_ft_scene_media(s, 0, d.call.caller.audio.packet_count, d.call.caller.video.packet_count);
+    cg_ft_scene_rtcp(s, t->rtcp);
+    cg_sip_txn bye = caller_request_with_cseq(s, t->bye, "BYE", LARGE_BYE_CSEQ, NULL);
+    send_with_cseq(q, cg_ft_scene_at(s, t->bye_ok), &bye, LARGE_BYE_CSEQ, "200 OK", NULL, NULL,
+                   NULL);
+    return 0;
+}
+
 /* ---- hostile calls ---------------------------------------------------------------------- */
 
 #define CONFLICT_ADDRESS CG_IPV4(203, 0, 113, 99)
@@ -1455,6 +1766,15 @@ static const fixture fixtures[] = {
     { "ft-channeldata-5tuple.pcap", NULL, NULL, channel_data_on_5tuple },
     { "ft-calls-hostile.pcap", NULL, NULL, hostile_calls },
     { "ft-trailing.pcap", NULL, NULL, trailing_data },
+    { "ft-callid-reuse.pcap", NULL, NULL, call_id_reused },
+    { "ft-auth-retry.pcap", NULL, NULL, auth_retry },
+    { "ft-auth-retry-401.pcap", NULL, NULL, auth_retry_401 },
+    { "ft-glare-retry.pcap", NULL, NULL, glare_retry },
+    { "ft-fork-two-answers.pcap", NULL, NULL, fork_two_answers },
+    { "ft-stray-invite.pcap", NULL, NULL, stray_invite },
+    { "ft-long-callid.pcap", NULL, NULL, long_call_ids },
+    { "ft-cseq-large.pcap", NULL, NULL, cseq_large },
+    { "ft-cseq-lowercase.pcap", NULL, NULL, cseq_lowercase },
 };
 
 static char *join_path(const char *dir, const char *file_name)
