@@ -158,13 +158,18 @@ static const ft_call *call_of_mapped_socket(const address *addr, uint32_t port)
     return call;
 }
 
-/* The call whose SIP travels between these hosts, or one end of which STUN mapped to an
- * endpoint of. One lookup when no NAT mapping is known. */
+/* The call whose SIP travels between these hosts, or whose SDPs put both ends' media on them
+ * (SIP on IPv6 and media on IPv4, say), or one end of which STUN mapped to an endpoint of. */
 static const ft_call *call_of_flow(packet_info *pinfo)
 {
     const ft_call *call = facetime_call_of_hosts(&pinfo->src, &pinfo->dst);
-    if (call || wmem_map_size(outside_sockets) == 0)
+    if (call)
         return call;
+    call = facetime_call_of_endpoint_host(&pinfo->src);
+    if (call && call == facetime_call_of_endpoint_host(&pinfo->dst))
+        return call;
+    if (wmem_map_size(outside_sockets) == 0)
+        return NULL;
     call = call_of_mapped_socket(&pinfo->src, pinfo->srcport);
     return call ? call : call_of_mapped_socket(&pinfo->dst, pinfo->destport);
 }

@@ -84,10 +84,26 @@ static void collect_fields(proto_node *node, gpointer data)
     proto_tree_children_foreach(node, collect_fields, data);
 }
 
+/* SIP's text fields are FT_STRING; the other string types are taken too. (No release-neutral
+ * macro names them: IS_FT_STRING became FT_IS_STRING in 4.6.) */
+static bool is_string_field(const field_info *fi)
+{
+    switch (fi->hfinfo->type) {
+    case FT_STRING:
+    case FT_STRINGZ:
+    case FT_UINT_STRING:
+    case FT_STRINGZPAD:
+    case FT_STRINGZTRUNC:
+        return true;
+    default:
+        return false;
+    }
+}
+
 static ft_text string_of(field_info *fi)
 {
     ft_text t = { NULL, 0 };
-    if (fi && IS_FT_STRING(fi->hfinfo->type)) {
+    if (fi && is_string_field(fi)) {
         t.ptr = ft_fvalue_string(ft_finfo_fvalue(fi));
         t.len = t.ptr ? strlen(t.ptr) : 0;
     }
