@@ -204,6 +204,13 @@ void cg_xorshift32_fill(cg_xorshift32 *rng, cg_buf *out, size_t len)
 #define IPV4_HEADER_LEN 20u
 #define UDP_HEADER_LEN 8u
 #define IPV4_MAX_TOTAL_LEN 65535u
+#define TCP_HEADER_LEN 20u
+#define ETHERTYPE_IPV4 0x0800u
+#define ETHERTYPE_IPV6 0x86ddu
+#define IP_PROTOCOL_TCP 6u
+#define IP_PROTOCOL_UDP 17u
+#define IPV4_DONT_FRAGMENT 0x4000u
+#define IPV4_MORE_FRAGMENTS 0x2000u
 
 /* The next IPv4 identification of each source address: open addressing, linear probing. */
 typedef struct ip_id_slot {
@@ -340,75 +347,206 @@ static void set_be16_at(cg_buf *b, size_t offset, uint16_t v)
     b->data[offset + 1] = (uint8_t)v;
 }
 
-static void put_ethernet_header(cg_buf *b, const cg_udp_frame *f)
+static void put_ethernet(cg_buf *b, const uint8_t dst_mac[6], const uint8_t src_mac[6],
+                         uint16_t ethertype)
 {
-    cg_buf_put(b, f->dst->mac, 6);
-    cg_buf_put(b, f->src->mac, 6);
-    cg_buf_put_be16(b, 0x0800);  /* IPv4 */
+    cg_buf_put(b, dst_mac, 6);
+    cg_buf_put(b, src_mac, 6);
+    cg_buf_put_be16(b, ethertype);
 }
 
-static void put_ipv4_header(cg_buf *b, const cg_udp_frame *f, uint16_t total_len, uint16_t id)
+static void put_ethernet_header(cg_buf *b, const cg_udp_frame *f)
+{
+    put_ethernet(b, f->dst->mac, f->src->mac, ETHERTYPE_IPV4);
+}
+
+/* An IPv4 header without options; flags_offset is the flags and fragment offset word. */
+static void put_ipv4(cg_buf *b, uint32_t src, uint32_t dst, uint8_t ttl, uint8_t protocol,
+                     uint16_t total_len, uint16_t id, uint16_t flags_offset)
 {
     size_t start = b->len;
     cg_buf_put_u8(b, 0x45);       /* version 4, 5 words: no options */
     cg_buf_put_u8(b, 0);          /* DSCP/ECN */
     cg_buf_put_be16(b, total_len);
     cg_buf_put_be16(b, id);
-    cg_buf_put_be16(b, 0x4000);   /* DF, offset 0 */
-    cg_buf_put_u8(b, f->src->ttl);
-    cg_buf_put_u8(b, 17);         /* UDP */
+    cg_buf_put_be16(b, flags_offset);
+    cg_buf_put_u8(b, ttl);
+    cg_buf_put_u8(b, protocol);
     cg_buf_put_be16(b, 0);        /* checksum, filled below */
-    cg_buf_put_be32(b, f->src->ip);
-    cg_buf_put_be32(b, f->dst->ip);
+    cg_buf_put_be32(b, src);
+    cg_buf_put_be32(b, dst);
     set_be16_at(b, start + 10, checksum_finish(checksum_add(0, b->data + start, IPV4_HEADER_LEN)));
 }
 
-static uint16_t udp_checksum(const cg_udp_frame *f, const uint8_t *udp, size_t udp_len)
+static void put_ipv4_header(cg_buf *b, const cg_udp_frame *f, uint16_t total_len, uint16_t id)
 {
-    uint32_t src = f->src->ip, dst = f->dst->ip;
-    const uint8_t pseudo_header[12] = {
-        (uint8_t)(src >> 24), (uint8_t)(src >> 16), (uint8_t)(src >> 8), (uint8_t)src,
-        (uint8_t)(dst >> 24), (uint8_t)(dst >> 16), (uint8_t)(dst >> 8), (uint8_t)dst,
-        0, 17, (uint8_t)(udp_len >> 8), (uint8_t)udp_len,
+    put_ipv4(b, f->src->ip, f->dst->ip, f->src->ttl, IP_PROTOCOL_UDP, total_len, id,
+             IPV4_DONT_FRAGMENT);
+}
+
+/* The sum of the IPv4 or IPv6 pseudo-header (RFC 768, RFC 8200 8.1): one's complement addition
+ * does not care for the order of the words, so both are the addresses' words, the protocol and
+ * the length. */
+static uint32_t pseudo_header_sum(const uint8_t *src, const uint8_t *dst, size_t address_len,
+                                  uint8_t protocol, uint32_t len)
+{
+    const uint8_t rest[6] = {
+        (uint8_t)(len >> 24), (uint8_t)(len >> 16), (uint8_t)(len >> 8), (uint8_t)len,
+        0, protocol,
     };
-    uint32_t sum = checksum_add(0, pseudo_header, sizeof pseudo_header);
-    uint16_t checksum = checksum_finish(checksum_add(sum, udp, udp_len));
-    return checksum ? checksum : 0xffff;  /* 0 would mean "no checksum" (RFC 768) */
+    uint32_t sum = checksum_add(0, src, address_len);
+    sum = checksum_add(sum, dst, address_len);
+    return checksum_add(sum, rest, sizeof rest);
+}
+
+static uint32_t read_be32(const uint8_t in[4])
+{
+    return (uint32_t)in[0] << 24 | (uint32_t)in[1] << 16 | (uint32_t)in[2] << 8 | in[3];
+}
+
+static void be32_bytes(uint32_t v, uint8_t out[4])
+{
+    out[0] = (uint8_t)(v >> 24);
+    out[1] = (uint8_t)(v >> 16);
+    out[2] = (uint8_t)(v >> 8);
+    out[3] = (uint8_t)v;
+}
+
+/* The UDP datagram's header and payload, checksummed over the pseudo-header's sum. */
+static void put_udp(cg_buf *b, uint32_t pseudo_sum, uint16_t src_port, uint16_t dst_port,
+                    const uint8_t *payload, size_t payload_len)
+{
+    size_t start = b->len;
+    uint16_t udp_len = (uint16_t)(UDP_HEADER_LEN + payload_len);
+    cg_buf_put_be16(b, src_port);
+    cg_buf_put_be16(b, dst_port);
+    cg_buf_put_be16(b, udp_len);
+    cg_buf_put_be16(b, 0);  /* checksum, filled below */
+    cg_buf_put(b, payload, payload_len);
+    uint16_t checksum = checksum_finish(checksum_add(pseudo_sum, b->data + start, udp_len));
+    set_be16_at(b, start + 6, checksum ? checksum : 0xffff);  /* 0: "no checksum" (RFC 768) */
 }
 
 static void put_udp_datagram(cg_buf *b, const cg_udp_frame *f)
 {
-    size_t start = b->len;
-    uint16_t udp_len = (uint16_t)(UDP_HEADER_LEN + f->payload_len);
-    cg_buf_put_be16(b, f->src_port);
-    cg_buf_put_be16(b, f->dst_port);
-    cg_buf_put_be16(b, udp_len);
-    cg_buf_put_be16(b, 0);  /* checksum, filled below */
-    cg_buf_put(b, f->payload, f->payload_len);
-    set_be16_at(b, start + 6, udp_checksum(f, b->data + start, udp_len));
+    uint8_t src[4], dst[4];
+    be32_bytes(f->src->ip, src);
+    be32_bytes(f->dst->ip, dst);
+    uint32_t udp_len = (uint32_t)(UDP_HEADER_LEN + f->payload_len);
+    put_udp(b, pseudo_header_sum(src, dst, sizeof src, IP_PROTOCOL_UDP, udp_len), f->src_port,
+            f->dst_port, f->payload, f->payload_len);
+}
+
+/* Starts the record in pcap->frame: its header, for a frame of captured_len bytes. */
+static void start_record(cg_pcap *pcap, uint64_t time_usec, uint32_t captured_len,
+                         uint32_t wire_len)
+{
+    uint64_t seconds = time_usec / 1000000u;
+    if (seconds > UINT32_MAX)
+        cg_die("%s: time %" PRIu64 " s does not fit in pcap", pcap->path, seconds);
+    cg_buf *b = &pcap->frame;
+    b->len = 0;
+    put_le32(b, (uint32_t)seconds);
+    put_le32(b, (uint32_t)(time_usec % 1000000u));
+    put_le32(b, captured_len);
+    put_le32(b, wire_len);
+}
+
+static void finish_record(cg_pcap *pcap)
+{
+    pcap_write_bytes(pcap, &pcap->frame);
+    pcap->frame_count++;
 }
 
 void cg_pcap_write_udp(cg_pcap *pcap, const cg_udp_frame *f)
 {
     if (f->payload_len > IPV4_MAX_TOTAL_LEN - IPV4_HEADER_LEN - UDP_HEADER_LEN)
         cg_die("%s: UDP payload of %zu bytes does not fit in IPv4", pcap->path, f->payload_len);
-    uint64_t seconds = f->time_usec / 1000000u;
-    if (seconds > UINT32_MAX)
-        cg_die("%s: time %" PRIu64 " s does not fit in pcap", pcap->path, seconds);
-
     size_t ip_len = IPV4_HEADER_LEN + UDP_HEADER_LEN + f->payload_len;
     uint32_t frame_len = (uint32_t)(ETHERNET_HEADER_LEN + ip_len);
+    start_record(pcap, f->time_usec, frame_len, frame_len);
     cg_buf *b = &pcap->frame;
-    b->len = 0;
-    put_le32(b, (uint32_t)seconds);
-    put_le32(b, (uint32_t)(f->time_usec % 1000000u));
-    put_le32(b, frame_len);  /* captured */
-    put_le32(b, frame_len);  /* on the wire */
     put_ethernet_header(b, f);
     put_ipv4_header(b, f, (uint16_t)ip_len, ip_id_take(&pcap->ip_ids, f->src));
     put_udp_datagram(b, f);
-    pcap_write_bytes(pcap, b);
-    pcap->frame_count++;
+    finish_record(pcap);
+}
+
+void cg_pcap_write_record(cg_pcap *pcap, uint64_t time_usec, const uint8_t *frame,
+                          size_t captured_len, uint32_t wire_len)
+{
+    if (captured_len > PCAP_SNAPLEN || captured_len > wire_len)
+        cg_die("%s: a record of %zu bytes captured, %" PRIu32 " on the wire", pcap->path,
+               captured_len, wire_len);
+    start_record(pcap, time_usec, (uint32_t)captured_len, wire_len);
+    cg_buf_put(&pcap->frame, frame, captured_len);
+    finish_record(pcap);
+}
+
+/* The Ethernet and IP headers of a packet on `path` whose IP payload is payload_len bytes of
+ * `protocol`; returns the sum of its pseudo-header. */
+static uint32_t put_path_headers(cg_buf *b, const cg_ip_path *path, uint8_t protocol,
+                                 size_t payload_len)
+{
+    if (path->ipv6) {
+        if (payload_len > UINT16_MAX)
+            cg_die("an IPv6 payload of %zu bytes needs a jumbogram", payload_len);
+        put_ethernet(b, path->dst_mac, path->src_mac, ETHERTYPE_IPV6);
+        cg_buf_put_be32(b, UINT32_C(6) << 28);  /* version 6, traffic class 0, no flow label */
+        cg_buf_put_be16(b, (uint16_t)payload_len);
+        cg_buf_put_u8(b, protocol);
+        cg_buf_put_u8(b, path->ttl);
+        cg_buf_put(b, path->src, 16);
+        cg_buf_put(b, path->dst, 16);
+        return pseudo_header_sum(path->src, path->dst, 16, protocol, (uint32_t)payload_len);
+    }
+    if (payload_len > IPV4_MAX_TOTAL_LEN - IPV4_HEADER_LEN)
+        cg_die("an IPv4 payload of %zu bytes does not fit", payload_len);
+    put_ethernet(b, path->dst_mac, path->src_mac, ETHERTYPE_IPV4);
+    put_ipv4(b, read_be32(path->src), read_be32(path->dst), path->ttl, protocol,
+             (uint16_t)(IPV4_HEADER_LEN + payload_len), path->ip_id, IPV4_DONT_FRAGMENT);
+    return pseudo_header_sum(path->src, path->dst, 4, protocol, (uint32_t)payload_len);
+}
+
+void cg_frame_udp(cg_buf *out, const cg_ip_path *path, uint16_t src_port, uint16_t dst_port,
+                  const uint8_t *payload, size_t payload_len)
+{
+    uint32_t pseudo_sum = put_path_headers(out, path, IP_PROTOCOL_UDP,
+                                           UDP_HEADER_LEN + payload_len);
+    put_udp(out, pseudo_sum, src_port, dst_port, payload, payload_len);
+}
+
+void cg_frame_tcp(cg_buf *out, const cg_ip_path *path, const cg_tcp_segment *segment,
+                  const uint8_t *payload, size_t payload_len)
+{
+    size_t tcp_len = TCP_HEADER_LEN + payload_len;
+    uint32_t pseudo_sum = put_path_headers(out, path, IP_PROTOCOL_TCP, tcp_len);
+    size_t start = out->len;
+    cg_buf_put_be16(out, segment->src_port);
+    cg_buf_put_be16(out, segment->dst_port);
+    cg_buf_put_be32(out, segment->seq);
+    cg_buf_put_be32(out, segment->ack);
+    cg_buf_put_u8(out, (TCP_HEADER_LEN / 4) << 4);  /* data offset: no options */
+    cg_buf_put_u8(out, segment->flags);
+    cg_buf_put_be16(out, segment->window);
+    cg_buf_put_be16(out, 0);  /* checksum, filled below */
+    cg_buf_put_be16(out, 0);  /* urgent pointer */
+    cg_buf_put(out, payload, payload_len);
+    set_be16_at(out, start + 16, checksum_finish(checksum_add(pseudo_sum, out->data + start,
+                                                              tcp_len)));
+}
+
+void cg_frame_ipv4_fragment(cg_buf *out, const cg_ip_path *path, uint8_t protocol, size_t offset,
+                            bool more, const uint8_t *data, size_t len)
+{
+    if (path->ipv6 || offset % 8 != 0 || offset / 8 > 0x1fffu ||
+        len > IPV4_MAX_TOTAL_LEN - IPV4_HEADER_LEN)
+        cg_die("no IPv4 fragment of %zu bytes at offset %zu", len, offset);
+    uint16_t flags_offset = (uint16_t)(offset / 8 | (more ? IPV4_MORE_FRAGMENTS : 0));
+    put_ethernet(out, path->dst_mac, path->src_mac, ETHERTYPE_IPV4);
+    put_ipv4(out, read_be32(path->src), read_be32(path->dst), path->ttl, protocol,
+             (uint16_t)(IPV4_HEADER_LEN + len), path->ip_id, flags_offset);
+    cg_buf_put(out, data, len);
 }
 
 uint64_t cg_pcap_frame_count(const cg_pcap *pcap)

@@ -109,6 +109,43 @@ uint64_t cg_pcap_frame_count(const cg_pcap *pcap);
 /* Flushes, closes and frees; a write error caught late still exits. */
 void cg_pcap_close(cg_pcap *pcap);
 
+/* ---- frames given whole: the transport variants of a capture (mkvariants) ------------------ */
+
+/* An IP packet's link and IP header fields, given as they are rather than taken from a host. */
+typedef struct cg_ip_path {
+    uint8_t src_mac[6], dst_mac[6];
+    bool ipv6;
+    uint8_t src[16], dst[16];  /* an IPv4 address is the first 4 bytes, most significant first */
+    uint8_t ttl;               /* IPv6: the hop limit */
+    uint16_t ip_id;            /* IPv4 identification; IPv6 has none */
+} cg_ip_path;
+
+#define CG_TCP_SYN 0x02u
+#define CG_TCP_PSH 0x08u
+#define CG_TCP_ACK 0x10u
+
+/* A TCP header without options. */
+typedef struct cg_tcp_segment {
+    uint16_t src_port, dst_port;
+    uint32_t seq, ack;
+    uint8_t flags;
+    uint16_t window;
+} cg_tcp_segment;
+
+/* Each appends one Ethernet II frame to out: IPv4 (DF, no options) or IPv6 (no extension
+ * header), then UDP or TCP, every checksum right. */
+void cg_frame_udp(cg_buf *out, const cg_ip_path *path, uint16_t src_port, uint16_t dst_port,
+                  const uint8_t *payload, size_t payload_len);
+void cg_frame_tcp(cg_buf *out, const cg_ip_path *path, const cg_tcp_segment *segment,
+                  const uint8_t *payload, size_t payload_len);
+/* One IPv4 fragment (path->ipv6 must be false): bytes [offset, offset + len) of an IP payload of
+ * `protocol`, at `data`; offset is a multiple of 8, `more` sets More Fragments (DF is clear). */
+void cg_frame_ipv4_fragment(cg_buf *out, const cg_ip_path *path, uint8_t protocol, size_t offset,
+                            bool more, const uint8_t *data, size_t len);
+/* Writes one record: captured_len bytes of a frame that had wire_len on the wire. */
+void cg_pcap_write_record(cg_pcap *pcap, uint64_t time_usec, const uint8_t *frame,
+                          size_t captured_len, uint32_t wire_len);
+
 /* ---- the frame queue: calls overlap in time, files do not --------------------------------- */
 
 typedef struct cg_queue cg_queue;
