@@ -29,6 +29,7 @@
 #include "facetime-discovery.h"
 #include "facetime-media.h"
 #include "facetime-sip.h"
+#include "facetime-stun.h"
 #include "facetime-tree.h"
 #include "facetime-tvb.h"
 #include "ft_dissector.h"
@@ -76,27 +77,55 @@ static void call_sdp(tvbuff_t *text, packet_info *pinfo, proto_tree *tree, void 
     ENDTRY;
 }
 
-/* A FaceTime body of the frame, kept for the postdissector: what its call is, SIP tells only
- * after the body. */
-typedef struct noted_body {
-    const field_info *sip_body;   /* the sip.msg_body item it was dissected under; NULL outside SIP */
-    ft_sdp sdp;                   /* packet scope */
-    tvbuff_t *text;
-    proto_tree *facetime_tree;
-    bool taken;                   /* by a SIP message of the frame */
-} noted_body;
-
-static void note_body(packet_info *pinfo, proto_tree *tree, const ft_sdp *sdp, tvbuff_t *text,
-                      proto_tree *facetime_tree)
+/* What a body is to its call, for the Info column. */
+static const char *role_word(const facetime_message_call *call)
 {
-    wmem_array_t *bodies = p_get_proto_data(pinfo->pool, pinfo, proto_facetime,
+    if (!call->call || !call->call->call_id)
+        return "SDP";
+    return call->role == FT_BODY_OFFER ? "offer" : call->role == FT_BODY_ANSWER ? "answer" : "SDP";
+}
+
+/* The call of a body. SIP fills its header fields in before it hands the body on, so the first
+ * pass reads the message that carries the body from the SIP item above it; a body outside SIP
+ * gets a call of its own. What the first pass found is kept per body. */
+static facetime_message_call call_of_body(packet_info *pinfo, proto_tree *tree, const ft_sdp *sdp,
+                                          tvbuff_t *text)
+{
+    uint32_t key = facetime_memory_key(pinfo, FACETIME_MEMORY_CALL);
+    const facetime_message_call *kept = p_get_proto_data(wmem_file_scope(), pinfo, proto_facetime,
+                                                         key);
+    facetime_message_call call;
+    memset(&call, 0, sizeof call);
+    call.sender = FT_PARTY_UNKNOWN;
+    if (kept)
+        return *kept;
+    if (PINFO_FD_VISITED(pinfo))
+        return call;                /* the first pass found it of no call */
+    facetime_sip_message message;
+    if (facetime_sip_message_of_body(tree, pinfo, &message))
+        call = facetime_follow_message(pinfo, &message.summary, sdp, text);
+    else
+        call = facetime_call_outside_sip(pinfo, sdp, text);
+    facetime_message_call *memory = wmem_new(wmem_file_scope(), facetime_message_call);
+    *memory = call;
+    p_add_proto_data(wmem_file_scope(), pinfo, proto_facetime, key, memory);
+    return call;
+}
+
+/* The sip.msg_body items whose bodies the body path placed in their calls: the postdissector
+ * leaves their messages alone. */
+static void note_body_placed(packet_info *pinfo, proto_tree *tree)
+{
+    if (!tree || !PTREE_FINFO(tree))
+        return;
+    wmem_array_t *placed = p_get_proto_data(pinfo->pool, pinfo, proto_facetime,
                                             FACETIME_MEMORY_BODIES);
-    if (!bodies) {
-        bodies = wmem_array_new(pinfo->pool, sizeof(noted_body));
-        p_add_proto_data(pinfo->pool, pinfo, proto_facetime, FACETIME_MEMORY_BODIES, bodies);
+    if (!placed) {
+        placed = wmem_array_new(pinfo->pool, sizeof(const field_info *));
+        p_add_proto_data(pinfo->pool, pinfo, proto_facetime, FACETIME_MEMORY_BODIES, placed);
     }
-    noted_body body = { tree ? PTREE_FINFO(tree) : NULL, *sdp, text, facetime_tree, false };
-    wmem_array_append_one(bodies, body);
+    const field_info *sip_body = PTREE_FINFO(tree);
+    wmem_array_append_one(placed, sip_body);
 }
 
 static void dissect_facetime_body(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
@@ -121,48 +150,30 @@ static void dissect_facetime_body(tvbuff_t *tvb, packet_info *pinfo, proto_tree 
     /* Beside SDP's item, not inside it: the FaceTime view of the same text. */
     proto_tree *facetime_tree = facetime_add_body_tree(tree, pinfo, &body);
     facetime_add_sdp_items(facetime_tree, body.text, pinfo, &sdp, body.family);
-    note_body(pinfo, tree, &sdp, body.text, facetime_tree);
-}
 
-/* ---- after SIP: each message's call ---------------------------------------------------------- */
-
-/* What a body is to its call, for the Info column. */
-static const char *role_word(const facetime_message_call *call)
-{
-    if (!call->call || !call->call->call_id)
-        return "SDP";
-    return call->role == FT_BODY_OFFER ? "offer" : call->role == FT_BODY_ANSWER ? "answer" : "SDP";
-}
-
-/* The noted body a SIP message carries: the one dissected under its sip.msg_body item; without
- * SIP's tree (tshark's second pass), the next one in the frame. */
-static noted_body *body_of_message(wmem_array_t *bodies, const field_info *sip_body)
-{
-    for (unsigned i = 0; bodies && i < wmem_array_get_count(bodies); i++) {
-        noted_body *body = wmem_array_index(bodies, i);
-        if (!body->taken && (!sip_body || body->sip_body == sip_body))
-            return body;
-    }
-    return NULL;
-}
-
-/* A body whose call is known: its call's items, its Info and, first pass, its media. */
-static void finish_body(noted_body *body, packet_info *pinfo, const facetime_message_call *call)
-{
-    body->taken = true;
-    facetime_add_call_items(body->facetime_tree, pinfo, body->text, call);
-    facetime_add_sdp_info(pinfo, body->text, &body->sdp, role_word(call));
+    facetime_message_call call = call_of_body(pinfo, tree, &sdp, body.text);
+    facetime_add_call_items(facetime_tree, pinfo, body.text, &call);
+    facetime_add_sdp_info(pinfo, body.text, &sdp, role_word(&call));
     if (!PINFO_FD_VISITED(pinfo))
-        facetime_register_media(pinfo, &body->sdp, body->text, call);
+        facetime_register_media(pinfo, &sdp, body.text, &call);
+    facetime_tell_message(NULL, body.text, pinfo, &call, false);
+    note_body_placed(pinfo, tree);
 }
 
-/* What the first pass made of a frame's SIP messages, in order, kept for later passes: tshark's
- * second pass builds no tree for the postdissector's fields, and then only this tells the tap. */
-typedef struct message_memory {
-    facetime_message_call call;
-    bool facetime_body;
-} message_memory;
+/* ---- after SIP: the messages without a FaceTime body ----------------------------------------- */
 
+/* Whether the body path placed this message's body in its call already. */
+static bool placed_by_body(wmem_array_t *placed, const field_info *sip_body)
+{
+    for (unsigned i = 0; placed && sip_body && i < wmem_array_get_count(placed); i++)
+        if (*(const field_info **)wmem_array_index(placed, i) == sip_body)
+            return true;
+    return false;
+}
+
+/* What the first pass made of the frame's SIP messages without a FaceTime body, in order, kept
+ * for later passes: tshark's second pass builds no tree for the postdissector's fields, and
+ * there the kept calls alone tell the tap. */
 static wmem_array_t *frame_memory(packet_info *pinfo)
 {
     return p_get_proto_data(wmem_file_scope(), pinfo, proto_facetime, FACETIME_MEMORY_MESSAGES);
@@ -170,63 +181,60 @@ static wmem_array_t *frame_memory(packet_info *pinfo)
 
 /* First pass: each message goes to the call model; what it found is kept when any is a call's. */
 static wmem_array_t *follow_messages(packet_info *pinfo, const facetime_sip_message *messages,
-                                     unsigned n, wmem_array_t *bodies)
+                                     unsigned n, wmem_array_t *placed)
 {
     DISSECTOR_ASSERT(!PINFO_FD_VISITED(pinfo));
-    wmem_array_t *memory = wmem_array_sized_new(wmem_file_scope(), sizeof(message_memory), n);
-    bool any_call = false;
+    wmem_array_t *memory = wmem_array_sized_new(wmem_file_scope(), sizeof(facetime_message_call),
+                                                n);
+    bool any_call = false, after_a_body = false;
     for (unsigned i = 0; i < n; i++) {
-        noted_body *body = messages[i].body ? body_of_message(bodies, messages[i].body) : NULL;
-        message_memory m;
-        m.call = facetime_follow_message(pinfo, &messages[i].summary, body ? &body->sdp : NULL,
-                                         body ? body->text : NULL);
-        m.facetime_body = body != NULL;
-        any_call |= m.call.call != NULL;
-        wmem_array_append_one(memory, m);
-        if (body)
-            body->taken = true;
+        if (placed_by_body(placed, messages[i].body)) {
+            after_a_body = true;
+            continue;
+        }
+        facetime_message_call call = facetime_follow_message(pinfo, &messages[i].summary, NULL,
+                                                             NULL);
+        /* A body later in the frame, placed before this message, made its call FaceTime's:
+         * in the frame's order, this message came before (a 180 and the late offer's 200 OK
+         * in one TCP segment). */
+        if (call.call && call.call->facetime_from_frame == pinfo->num && !after_a_body)
+            call.call = NULL;
+        any_call |= call.call != NULL;
+        wmem_array_append_one(memory, call);
     }
-    for (unsigned i = 0; bodies && i < wmem_array_get_count(bodies); i++)
-        ((noted_body *)wmem_array_index(bodies, i))->taken = false;     /* placed again below */
     if (any_call)
         p_add_proto_data(wmem_file_scope(), pinfo, proto_facetime, FACETIME_MEMORY_MESSAGES,
                          memory);
     return memory;
 }
 
-/* The postdissector: every SIP message of the frame, on any transport, goes to the call model,
- * with the FaceTime body it carries; bodies outside SIP get calls of their own. */
+/* First pass: what the frame's STUN success responses say of NATs and relays. */
+static void learn_from_stun(proto_tree *tree, packet_info *pinfo)
+{
+    ft_stun_message *messages;
+    unsigned n = facetime_stun_messages(tree, pinfo, &messages);
+    for (unsigned i = 0; i < n; i++)
+        facetime_learn_stun(pinfo, &messages[i]);
+}
+
+/* The postdissector: the frame's STUN tells of NATs and relays, and every SIP message of the
+ * frame without a FaceTime body (which the body path placed), on any transport, goes to the call
+ * model: ringing, CANCEL, final responses, BYE. */
 static int dissect_facetime_after_sip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                                       void *data _U_)
 {
-    wmem_array_t *bodies = p_get_proto_data(pinfo->pool, pinfo, proto_facetime,
-                                            FACETIME_MEMORY_BODIES);
-    if (!bodies && !facetime_frame_has_sip(pinfo))
+    if (!PINFO_FD_VISITED(pinfo) && facetime_frame_has_stun(pinfo))
+        learn_from_stun(tree, pinfo);
+    if (!facetime_frame_has_sip(pinfo))
         return 0;
     facetime_sip_message *messages;
     unsigned n = facetime_sip_messages(tree, pinfo, &messages);
+    wmem_array_t *placed = p_get_proto_data(pinfo->pool, pinfo, proto_facetime,
+                                            FACETIME_MEMORY_BODIES);
     wmem_array_t *memory = PINFO_FD_VISITED(pinfo) ? frame_memory(pinfo)
-                                                   : follow_messages(pinfo, messages, n, bodies);
-    unsigned remembered = memory ? wmem_array_get_count(memory) : 0;
-    for (unsigned i = 0; i < remembered; i++) {
-        const message_memory *m = wmem_array_index(memory, i);
-        noted_body *body = m->facetime_body
-            ? body_of_message(bodies, i < n ? messages[i].body : NULL) : NULL;
-        if (body)
-            finish_body(body, pinfo, &m->call);
-        facetime_tell_message(tree, tvb, pinfo, &m->call, body == NULL);
-    }
-    facetime_message_call none;
-    memset(&none, 0, sizeof none);
-    for (unsigned i = 0; bodies && i < wmem_array_get_count(bodies); i++) {
-        noted_body *body = wmem_array_index(bodies, i);
-        if (body->taken)
-            continue;
-        facetime_message_call call = body->sip_body ? none
-                                                    : facetime_call_outside_sip(pinfo, &body->sdp,
-                                                                                body->text);
-        finish_body(body, pinfo, &call);
-    }
+                                                   : follow_messages(pinfo, messages, n, placed);
+    for (unsigned i = 0; memory && i < wmem_array_get_count(memory); i++)
+        facetime_tell_message(tree, tvb, pinfo, wmem_array_index(memory, i), true);
     return 0;
 }
 
@@ -361,8 +369,12 @@ void proto_reg_handoff_facetime(void)
     sdp_handle = find_dissector_add_dependency("sdp", proto_facetime);
     handoff_facetime_media(proto_facetime);
     handoff_facetime_sip();
-    /* SIP's fields of every message, in every tree, shown or not: what the call model reads. */
-    set_postdissector_wanted_hfids(after_sip_handle, facetime_sip_wanted_fields());
+    handoff_facetime_stun();
+    /* SIP's and STUN's fields in every tree, shown or not: what the call model and the media
+     * discovery read. */
+    GArray *wanted = facetime_sip_wanted_fields();
+    facetime_stun_wanted_fields(wanted);
+    set_postdissector_wanted_hfids(after_sip_handle, wanted);
     handoff_facetime_discovery(proto_facetime);
 
     heur_dissector_add("sip", dissect_facetime_heur, "FaceTime SDP in SIP bodies", "facetime_sip",

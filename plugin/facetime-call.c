@@ -332,6 +332,7 @@ static void take_offer_or_answer(ft_call *c, packet_info *pinfo, const ft_dialog
 {
     if (!c->is_facetime) {
         c->is_facetime = true;
+        c->facetime_from_frame = pinfo->num;
         unlisted_calls--;
     }
     if (describes_party(step)) {
@@ -349,10 +350,9 @@ static void take_offer_or_answer(ft_call *c, packet_info *pinfo, const ft_dialog
 
 /* A retransmission is the first copy again, byte for byte; one that is not is a conflicting
  * second SDP, which SIP (and so the call) ignores. */
-static bool resend_differs(const ft_call *c, const ft_sip_summary *m, const ft_dialog_step *step,
-                           tvbuff_t *text)
+static bool resend_differs(const ft_call *c, const ft_dialog_step *step, tvbuff_t *text)
 {
-    if (!m->resend || step->sender == FT_PARTY_UNKNOWN)
+    if (!step->retransmission || step->sender == FT_PARTY_UNKNOWN)
         return false;
     const ft_side *side = &c->sides[step->sender];
     return side->has_sdp && side->sdp_digest != text_digest(text);
@@ -380,7 +380,7 @@ facetime_message_call facetime_follow_message(packet_info *pinfo, const ft_sip_s
     if (mc.role != FT_BODY_OUTSIDE)
         take_offer_or_answer(c, pinfo, &step, sdp, text, &mc);
     else if (sdp && c->is_facetime)
-        mc.resend_differs = resend_differs(c, m, &step, text);
+        mc.resend_differs = resend_differs(c, &step, text);
     if (!c->is_facetime)
         return mc;
     note_hosts(c, &pinfo->src, &pinfo->dst);
@@ -406,8 +406,8 @@ void facetime_tell_message(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
                            const facetime_message_call *message, bool with_line)
 {
     const ft_call *c = message->call;
-    if (!c)
-        return;
+    if (!c || !c->call_id)
+        return;                     /* of no call, or of a body outside SIP */
     if (with_line && tree && facetime_items_wanted(tree)) {
         /* A field, not a protocol layer: SIP stays these messages' end protocol in the
          * protocol hierarchy; the hidden protocol item keeps the filter "facetime" matching. */

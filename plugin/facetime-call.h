@@ -52,6 +52,7 @@ typedef struct ft_call {
     const char *call_id;
     ft_dialog dialog;             /* its dialogs and INVITE transactions */
     bool is_facetime;             /* it carried FaceTime SDP: the tables list it */
+    uint32_t facetime_from_frame; /* the frame of its first FaceTime offer or answer */
     const struct ft_call *earlier;    /* the call before it with the same Call-ID */
     ft_side sides[2];             /* [FT_CALLER], [FT_CALLEE] */
     uint32_t first_frame;         /* its first SIP message seen */

@@ -9,7 +9,7 @@
  *    "facetime_udp");
  *  - a STUN success response whose mapped (or TURN-relayed) address is an endpoint a call
  *    announced ties the socket that asked, behind the NAT or the relay, to that call, for the
- *    same test (STUN is read on its port 3478 and on FaceTime's media flows);
+ *    same test (the postdissector reads STUN's own fields wherever STUN was dissected);
  *  - the data of TURN ChannelData to or from a host where a call announced an endpoint (the
  *    relay's) is the call's RTP or RTCP when the call announced its SSRC (STUN's heuristic
  *    list for ChannelData, "facetime_turn");
@@ -36,10 +36,7 @@
 #include "ft_media.h"
 #include "packet-facetime-sdp.h"
 
-#define UDP_PORT_STUN 3478
-
 static dissector_handle_t stun_handle;
-static dissector_handle_t stun_watch_handle;
 static dissector_handle_t data_handle;
 static expert_field ei_mapped_family = EI_INIT;
 static expert_field ei_channel_data_length = EI_INIT;
@@ -73,9 +70,10 @@ static bool differs(const facetime_socket *local, const facetime_socket *outside
  * STUN server saw it (what its SDP announces from behind a NAT), its relayed address the one a
  * TURN server allocated it (what its SDP announces through a relay). Any method: FaceTime's
  * relays use their own. */
-static void learn_mapping(packet_info *pinfo, const ft_stun_message *message)
+void facetime_learn_stun(packet_info *pinfo, const ft_stun_message *message)
 {
-    if ((message->type & FT_STUN_CLASS_MASK) != FT_STUN_SUCCESS || pinfo->fd->visited)
+    DISSECTOR_ASSERT(!PINFO_FD_VISITED(pinfo));
+    if ((message->type & FT_STUN_CLASS_MASK) != FT_STUN_SUCCESS)
         return;
     facetime_socket local = facetime_socket_probe(&pinfo->dst, pinfo->destport);
     address mapped_storage, relayed_storage;
@@ -100,37 +98,17 @@ static void learn_mapping(packet_info *pinfo, const ft_stun_message *message)
     }
 }
 
-/* What STUN reads of a message, without a word about what is odd for FaceTime's flows. */
-static int watch_stun(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data,
-                      ft_stun_message *message, bool *is_stun)
-{
-    size_t len;
-    const uint8_t *bytes = facetime_tvb_bytes(tvb, &len);
-    *is_stun = bytes && ft_stun_read(bytes, len, message);
-    if (*is_stun)
-        learn_mapping(pinfo, message);
-    return call_dissector_only(stun_handle, tvb, pinfo, tree, data);
-}
-
-/* In front of STUN's port. */
-static int dissect_stun_on_port(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
-{
-    ft_stun_message message;
-    bool is_stun;
-    return watch_stun(tvb, pinfo, tree, data, &message, &is_stun);
-}
-
 int facetime_dissect_stun_on_flow(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                                   void *data)
 {
-    ft_stun_message message;
-    bool is_stun;
-    int taken = watch_stun(tvb, pinfo, tree, data, &message, &is_stun);
-    if (is_stun && (message.type & FT_STUN_CLASS_MASK) == FT_STUN_SUCCESS &&
-        message.has_mapped && message.mapped.is_ipv6 != (pinfo->src.type == AT_IPv6))
-        proto_tree_add_expert(tree, pinfo, &ei_mapped_family, tvb, 0, 0);
+    int taken = call_dissector_only(stun_handle, tvb, pinfo, tree, data);
     size_t len;
     const uint8_t *bytes = facetime_tvb_bytes(tvb, &len);
+    ft_stun_message message;
+    if (taken && ft_stun_read(bytes, len, &message) &&
+        (message.type & FT_STUN_CLASS_MASK) == FT_STUN_SUCCESS && message.has_mapped &&
+        message.mapped.is_ipv6 != (pinfo->src.type == AT_IPv6))
+        proto_tree_add_expert(tree, pinfo, &ei_mapped_family, tvb, 0, 0);
     if (taken || len < 4 || !ft_is_channel_data_start(bytes[0]))
         return taken;
     /* STUN refuses ChannelData whose length runs past the datagram: it stays data, flagged. */
@@ -256,9 +234,6 @@ void register_facetime_discovery(int proto)
             "TURN ChannelData whose length runs past its datagram", EXPFILL } },
     };
     expert_register_field_array(expert_register_protocol(proto), ei, array_length(ei));
-    /* Anonymous, so that it adds no protocol layer: the packet is STUN's alone. */
-    stun_watch_handle = create_dissector_handle_with_name_and_description(
-        dissect_stun_on_port, -1, "facetime_stun", "STUN (FaceTime-aware)");
     outside_sockets = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
                                              facetime_socket_hash, facetime_socket_equal);
 }
@@ -274,8 +249,6 @@ void handoff_facetime_discovery(int proto)
                        "facetime_rtp_udp", proto, HEURISTIC_ENABLE);
     heur_dissector_add("stun", dissect_relayed_media_heur, "FaceTime media relayed by TURN",
                        "facetime_turn", proto, HEURISTIC_ENABLE);
-    /* In front of STUN's own port, to read the NAT mappings its Binding successes carry. */
-    dissector_add_uint("udp.port", UDP_PORT_STUN, stun_watch_handle);
 }
 
 #ifdef FACETIME_FUZZ_INTROSPECTION

@@ -13,9 +13,14 @@
 
 #include <epan/packet.h>
 
-/* STUN or TURN ChannelData on a FaceTime media flow, shown by STUN's own dissector after what a
- * success response says of NATs and relays has been read; what is wrong for the flow (a mapped
- * address of the other family, ChannelData cut short) is flagged. */
+#include "ft_media.h"
+
+/* First pass only: what a STUN success response says of the socket it goes to (its mapped and
+ * relayed addresses), for finding the media of a call that announced one of them. */
+void facetime_learn_stun(packet_info *pinfo, const ft_stun_message *message);
+
+/* STUN or TURN ChannelData on a FaceTime media flow, shown by STUN's own dissector; what is wrong
+ * for the flow (a mapped address of the other family, ChannelData cut short) is flagged. */
 int facetime_dissect_stun_on_flow(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                                   void *data);
 

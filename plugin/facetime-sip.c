@@ -157,6 +157,21 @@ static void summarize(const message_fields *fields, facetime_sip_message *messag
     m->has_body = message->body != NULL;
 }
 
+bool facetime_sip_message_of_body(proto_tree *body_tree, packet_info *pinfo,
+                                  facetime_sip_message *message)
+{
+    (void)pinfo;
+    proto_tree *sip = body_tree ? proto_tree_get_parent_tree(body_tree) : NULL;
+    field_info *fi = sip ? PTREE_FINFO(sip) : NULL;
+    if (!fi || !fi->hfinfo || fi->hfinfo->id != proto_sip)
+        return false;
+    message_fields fields;
+    memset(&fields, 0, sizeof fields);
+    proto_tree_children_foreach(sip, collect_fields, &fields);
+    summarize(&fields, message);
+    return message->summary.call_id.len && (message->summary.method.len || message->summary.status);
+}
+
 typedef struct frame_messages {
     wmem_array_t *messages;
 } frame_messages;

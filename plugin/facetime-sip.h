@@ -33,6 +33,12 @@ bool facetime_frame_has_sip(packet_info *pinfo);
 unsigned facetime_sip_messages(proto_tree *tree, packet_info *pinfo,
                                facetime_sip_message **messages);
 
+/* The SIP message a body dissector is handed a body of: SIP fills the message's header fields in
+ * before it hands the body on, under the same "sip" item as the body's sip.msg_body item
+ * (body_tree). False when the body is not SIP's, or its message has no Call-ID. */
+bool facetime_sip_message_of_body(proto_tree *body_tree, packet_info *pinfo,
+                                  facetime_sip_message *message);
+
 /* The fields the postdissector needs SIP to fill in (for set_postdissector_wanted_hfids()). */
 GArray *facetime_sip_wanted_fields(void);
 

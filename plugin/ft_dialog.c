@@ -188,6 +188,55 @@ static ft_body_role role_of_ack_body(const ft_dialog *d, const ft_sip_summary *m
     return txn && !txn->had_body ? FT_BODY_ANSWER : FT_BODY_OUTSIDE;
 }
 
+/* ---- retransmissions ------------------------------------------------------------------------- */
+
+static uint64_t hash_text(uint64_t h, ft_text t)
+{
+    for (size_t i = 0; i < t.len; i++)
+        h = (h ^ (uint8_t)ascii_lower(t.ptr[i])) * UINT64_C(1099511628211);
+    return (h ^ 0xff) * UINT64_C(1099511628211);          /* ends the text */
+}
+
+static uint64_t hash_number(uint64_t h, uint64_t n)
+{
+    for (int i = 0; i < 8; i++, n >>= 8)
+        h = (h ^ (n & 0xff)) * UINT64_C(1099511628211);
+    return h;
+}
+
+/* What names a message within its call: a request by its method, CSeq and both tags, a response
+ * by its status, CSeq (number and method) and both tags. A retransmission is named alike. */
+static uint64_t message_name(const ft_sip_summary *m)
+{
+    uint64_t h = UINT64_C(14695981039346656037);
+    h = m->status ? hash_number(h, m->status) : hash_text(h, m->method);
+    h = hash_number(h, m->has_cseq ? m->cseq : UINT64_MAX);
+    h = hash_text(h, m->cseq_method);
+    h = hash_text(h, m->from_tag);
+    return hash_text(h, m->to_tag);
+}
+
+/* Whether the call saw a message of this name a moment ago (among its latest few). */
+static bool named_before(const ft_dialog *d, uint64_t name)
+{
+    size_t kept = d->n_messages < FT_DIALOG_MESSAGES_KEPT ? d->n_messages
+                                                          : FT_DIALOG_MESSAGES_KEPT;
+    for (size_t i = 0; i < kept; i++)
+        if (d->messages[i] == name)
+            return true;
+    return false;
+}
+
+/* Whether the call saw this message a moment ago, and keeps its name if not. */
+static bool seen_before(ft_dialog *d, const ft_sip_summary *m)
+{
+    uint64_t name = message_name(m);
+    if (named_before(d, name))
+        return true;
+    d->messages[d->n_messages++ % FT_DIALOG_MESSAGES_KEPT] = name;
+    return false;
+}
+
 /* ---- the call -------------------------------------------------------------------------------- */
 
 ft_outcome ft_outcome_of_status(unsigned status)
@@ -241,7 +290,8 @@ bool ft_dialog_takes(const ft_dialog *d, const ft_sip_summary *m)
     if (d->caller_tag && tagged && !has_caller_tag(d, m->from_tag) &&
         !has_caller_tag(d, m->to_tag))
         return false;
-    if (!is_out_of_dialog_invite(m) || !d->ended || m->resend)
+    if (!is_out_of_dialog_invite(m) || !d->ended || m->resend ||
+        named_before(d, message_name(m)))
         return true;
     /* An INVITE outside any dialog after the call ended: a retry it asked for, or a new call. */
     return !d->ended_by_bye && asks_for_retry(d->final_status) &&
@@ -359,7 +409,7 @@ bool ft_dialog_follow(ft_dialog *d, const ft_sip_summary *m, const ft_allocator 
     step->role = FT_BODY_OUTSIDE;
     step->branch = step->sender == FT_PARTY_UNKNOWN
         ? d->n_branches : find_branch(d, callee_tag_of(m, step->sender));
-    if (m->resend) {
+    if (seen_before(d, m) || m->resend) {
         step->retransmission = true;
     } else if (m->status == 0) {
         follow_request(d, m, step);

@@ -59,7 +59,9 @@ typedef struct ft_sip_summary {
     bool has_cseq;
     uint64_t cseq;
     ft_text cseq_method;
-    bool resend;                  /* SIP's own verdict: a retransmission of an earlier message */
+    bool resend;                  /* SIP's own verdict: a retransmission of an earlier message
+                                   * (SIP gives it after the body: a body's message may not
+                                   * have it, and the dialog tells a retransmission itself) */
     bool has_body;                /* carries an SDP body */
 } ft_sip_summary;
 
@@ -87,6 +89,7 @@ typedef struct ft_invite_txn {
 } ft_invite_txn;
 
 #define FT_DIALOG_INVITES_KEPT 8  /* the latest INVITE transactions, re-INVITEs included */
+#define FT_DIALOG_MESSAGES_KEPT 16    /* the latest messages, to tell a retransmission */
 
 typedef struct ft_dialog {
     char *call_id;
@@ -108,13 +111,16 @@ typedef struct ft_dialog {
     size_t kept;                  /* the answered dialog the call is, when outcome is ANSWERED */
     ft_invite_txn invites[FT_DIALOG_INVITES_KEPT];
     size_t n_invites;             /* ever seen; the latest FT_DIALOG_INVITES_KEPT are kept */
+    uint64_t messages[FT_DIALOG_MESSAGES_KEPT];   /* what names each: see ft_dialog.c */
+    size_t n_messages;
 } ft_dialog;
 
 /* What one message did to its call. */
 typedef struct ft_dialog_step {
     ft_party sender;
     ft_body_role role;            /* what its body is, if it carries one */
-    bool retransmission;          /* SIP's resend: changes nothing */
+    bool retransmission;          /* a message seen before (same request or response of the same
+                                   * transaction and dialog): changes nothing */
     bool starts;                  /* the INVITE that starts the call, or a retry of it */
     bool decides;                 /* the final response that gave the call its outcome */
     bool ends;                    /* the message that ended the call */

@@ -42,17 +42,19 @@ extern facetime_preferences facetime_prefs;
 typedef enum facetime_memory {
     FACETIME_MEMORY_ORIGIN,       /* facetime-body.c, file scope, per body: what the first pass
                                    * learnt of the compressed form (where it lies, what follows) */
-    FACETIME_MEMORY_MESSAGES,     /* packet-facetime-sdp.c, file scope, one key for all: what
-                                   * the first pass made of the frame's SIP messages */
-    FACETIME_MEMORY_VERDICT,      /* packet-facetime-sdp.c, packet scope, one key for all: the
+    FACETIME_MEMORY_CALL,         /* packet-facetime-sdp.c, file scope, per body: its call */
+    FACETIME_MEMORY_VERDICT,      /* packet-facetime-sdp.c, packet scope, one for the frame: the
                                    * body last classified, by its tvb */
-    FACETIME_MEMORY_BODIES        /* packet-facetime-sdp.c, packet scope, one key for all: the
-                                   * FaceTime bodies of the frame, for the postdissector */
+    FACETIME_MEMORY_BODIES,       /* packet-facetime-sdp.c, packet scope, one for the frame: the
+                                   * sip.msg_body items of the bodies placed in their calls */
+    FACETIME_MEMORY_MESSAGES      /* packet-facetime-sdp.c, file scope, one for the frame: the
+                                   * calls of its SIP messages without a FaceTime body */
 } facetime_memory;
 
+/* The key of a part's memory: per body, or (layer 0) one for the frame. */
 static inline uint32_t facetime_memory_key(const packet_info *pinfo, facetime_memory what)
 {
-    return (uint32_t)pinfo->curr_layer_num << 2 | (uint32_t)what;
+    return (uint32_t)pinfo->curr_layer_num << 3 | (uint32_t)what;
 }
 
 /* facetime_prefs.inflate_limit_kib in bytes. */

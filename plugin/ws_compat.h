@@ -211,4 +211,30 @@ ft_fvalue_string(fvalue_t *fv)
 #endif
 }
 
+/* An address field's value: 4.2's fvalue_t rework gave FT_IPv4 and FT_IPv6 getters of their
+ * own (fvalue_get_ipv4(), whose address is in host order, and fvalue_get_ipv6()); before, an
+ * FT_IPv4 value was read as an integer, in network order (ftype-ipv4.c's value_get), and no
+ * public getter returned an FT_IPv6 value's bytes. The IPv4 address is returned in network
+ * order; the IPv6 one is NULL before 4.2. */
+static inline uint32_t
+ft_fvalue_ipv4(fvalue_t *fv)
+{
+#if FT_WS_AT_LEAST(4, 2)
+    return g_htonl(fvalue_get_ipv4(fv)->addr);
+#else
+    return fvalue_get_uinteger(fv);
+#endif
+}
+
+static inline const uint8_t *
+ft_fvalue_ipv6(fvalue_t *fv)
+{
+#if FT_WS_AT_LEAST(4, 2)
+    return fvalue_get_ipv6(fv)->addr.bytes;
+#else
+    (void)fv;
+    return NULL;
+#endif
+}
+
 #endif /* FT_WS_COMPAT_H */

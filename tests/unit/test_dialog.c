@@ -171,8 +171,10 @@ static void test_reuse_is_new_call(void **state)
     ring_and_answer(&f, 1, "t", true);
     follow(&f, caller_request("BYE", 2, "t", false));
     ft_sip_summary again = caller_request("INVITE", 1, NULL, true);
-    assert_false(ft_dialog_takes(&f.dialog, &again));
     again.from_tag = text("caller-2");
+    assert_false(ft_dialog_takes(&f.dialog, &again));
+    again.from_tag = text("caller");
+    again.cseq = 7;
     assert_false(ft_dialog_takes(&f.dialog, &again));
     /* Nor after a refusal that asks for no retry. */
     fixture g;
@@ -306,6 +308,34 @@ static void test_retransmission(void **state)
     finish(&f);
 }
 
+/* Without SIP's verdict (a body's message does not have it yet), the same request or response
+ * again is a retransmission, even after the call failed; a second device's 200 OK is not. */
+static void test_retransmission_by_name(void **state)
+{
+    (void)state;
+    fixture f;
+    ft_sip_summary invite = caller_request("INVITE", 1, NULL, true);
+    start(&f, invite);
+    follow(&f, invite);
+    assert_true(follow(&f, invite).retransmission);
+    ft_sip_summary ok = response(200, 1, "INVITE", "iphone", true);
+    assert_false(follow(&f, ok).retransmission);
+    ft_dialog_step again = follow(&f, ok);
+    assert_true(again.retransmission);
+    assert_int_equal(again.role, FT_BODY_OUTSIDE);
+    assert_false(follow(&f, response(200, 1, "INVITE", "ipad", true)).retransmission);
+    finish(&f);
+
+    fixture g;
+    start(&g, invite);
+    follow(&g, invite);
+    follow(&g, response(603, 1, "INVITE", "t", false));
+    assert_true(ft_dialog_takes(&g.dialog, &invite));      /* a late copy of the INVITE */
+    assert_true(follow(&g, invite).retransmission);
+    assert_int_equal(g.dialog.outcome, FT_OUTCOME_DECLINED);
+    finish(&g);
+}
+
 /* A capture that starts at the 200 OK: the first INVITE response sets the INVITE's CSeq. */
 static void test_capture_starts_late(void **state)
 {
@@ -386,6 +416,7 @@ int main(void)
         cmocka_unit_test(test_failure_then_answer),
         cmocka_unit_test(test_cseq_as_written),
         cmocka_unit_test(test_retransmission),
+        cmocka_unit_test(test_retransmission_by_name),
         cmocka_unit_test(test_capture_starts_late),
         cmocka_unit_test(test_nameless_message),
         cmocka_unit_test(test_out_of_memory),
