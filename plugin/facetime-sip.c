@@ -11,6 +11,8 @@
 #include <epan/ftypes/ftypes.h>
 #include <epan/proto.h>
 
+#include "facetime-fields.h"
+
 /* The SIP fields a message is read from, and where each goes. */
 typedef enum sip_field {
     SIP_METHOD,
@@ -48,13 +50,7 @@ static int sip_hf[SIP_FIELDS];
 
 bool facetime_frame_has_sip(packet_info *pinfo)
 {
-    if (proto_sip <= 0)
-        return false;
-    for (wmem_list_frame_t *layer = wmem_list_head(pinfo->layers); layer;
-         layer = wmem_list_frame_next(layer))
-        if (GPOINTER_TO_INT(wmem_list_frame_data(layer)) == proto_sip)
-            return true;
-    return false;
+    return facetime_frame_has_protocol(pinfo, proto_sip);
 }
 
 static sip_field field_of(const field_info *fi)
@@ -205,17 +201,11 @@ unsigned facetime_sip_messages(proto_tree *tree, packet_info *pinfo,
 GArray *facetime_sip_wanted_fields(void)
 {
     GArray *wanted = g_array_new(FALSE, FALSE, (unsigned)sizeof(int));
-    if (proto_sip > 0)
-        g_array_append_val(wanted, proto_sip);
-    for (int f = 0; f < SIP_FIELDS; f++)
-        if (sip_hf[f] > 0)
-            g_array_append_val(wanted, sip_hf[f]);
+    facetime_want_fields(wanted, proto_sip, sip_hf, SIP_FIELDS);
     return wanted;
 }
 
 void handoff_facetime_sip(void)
 {
-    proto_sip = proto_get_id_by_filter_name("sip");
-    for (int f = 0; f < SIP_FIELDS; f++)
-        sip_hf[f] = proto_registrar_get_id_byname(sip_field_names[f]);
+    proto_sip = facetime_lookup_fields("sip", sip_field_names, sip_hf, SIP_FIELDS);
 }

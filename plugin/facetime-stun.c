@@ -11,6 +11,8 @@
 #include <epan/ftypes/ftypes.h>
 #include <epan/proto.h>
 
+#include "facetime-fields.h"
+
 /* RFC 5389 and RFC 8656 attribute types. */
 #define STUN_MAPPED_ADDRESS 0x0001
 #define STUN_XOR_MAPPED_ADDRESS 0x0020
@@ -38,13 +40,7 @@ static int stun_hf[STUN_FIELDS];
 
 bool facetime_frame_has_stun(packet_info *pinfo)
 {
-    if (proto_stun <= 0)
-        return false;
-    for (wmem_list_frame_t *layer = wmem_list_head(pinfo->layers); layer;
-         layer = wmem_list_frame_next(layer))
-        if (GPOINTER_TO_INT(wmem_list_frame_data(layer)) == proto_stun)
-            return true;
-    return false;
+    return facetime_frame_has_protocol(pinfo, proto_stun);
 }
 
 /* One message as its fields come, in order. */
@@ -148,16 +144,10 @@ unsigned facetime_stun_messages(proto_tree *tree, packet_info *pinfo,
 
 void facetime_stun_wanted_fields(GArray *wanted)
 {
-    if (proto_stun > 0)
-        g_array_append_val(wanted, proto_stun);
-    for (int f = 0; f < STUN_FIELDS; f++)
-        if (stun_hf[f] > 0)
-            g_array_append_val(wanted, stun_hf[f]);
+    facetime_want_fields(wanted, proto_stun, stun_hf, STUN_FIELDS);
 }
 
 void handoff_facetime_stun(void)
 {
-    proto_stun = proto_get_id_by_filter_name("stun");
-    for (int f = 0; f < STUN_FIELDS; f++)
-        stun_hf[f] = proto_registrar_get_id_byname(stun_field_names[f]);
+    proto_stun = facetime_lookup_fields("stun", stun_field_names, stun_hf, STUN_FIELDS);
 }
