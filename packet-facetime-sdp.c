@@ -8,7 +8,10 @@
  *    there, dissect_sdp_media_type(), passes everything that is not FaceTime to the built-in SDP
  *    dissector unchanged.
  * Either way dissect_facetime_body() takes the body forward once: recognised, opened, handed to
- * the built-in SDP dissector, given its FaceTime items, placed in its call, its media set up.
+ * the built-in SDP dissector, given its FaceTime items, placed in its call (read from SIP's own
+ * fields of its message), its media set up. The postdissector, dissect_facetime_after_sip(),
+ * takes every other SIP message of the frame to the call model, and STUN's answers to the media
+ * discovery, from the fields it asks SIP and STUN to fill in.
  * Each of those jobs has its own file in plugin/ (see packet-facetime-sdp.h); the parsing and
  * the inflation are plain C that knows nothing of Wireshark (plugin/ft_*.c).
  *

@@ -6,8 +6,8 @@
  * and end follow its final responses, CANCEL and BYE; each party's SDP (an offer or an answer,
  * never a MESSAGE's) updates that party, the callee's only from the dialog the call kept.
  * Streams belong to their call: one per announced a=rtpID, looked up by SSRC within the call
- * only. The model sees every SIP message through the plugin's postdissector (facetime-sip.h),
- * learns everything on the first pass and keeps it per message for later passes.
+ * only. The model sees every SIP message through SIP's own fields (facetime-sip.h) and learns
+ * everything on the first pass; the callers keep what it returns for later passes.
  *
  * The "facetime" tap carries an ft_tap_event for every SIP message of a call and every RTP/RTCP
  * packet of its streams (the calls tables listen there).

@@ -1,10 +1,11 @@
 /* facetime-sip.h - the SIP messages of a frame, as Wireshark's SIP dissector shows them.
  *
- * The call model follows every SIP message, on any transport SIP is dissected on. It reads them
- * after SIP, in the plugin's postdissector, from the fields SIP fills in: the postdissector
- * declares them with set_postdissector_wanted_hfids(), so that SIP adds them to every tree, shown
- * or not. Each SIP message is one "sip" protocol item at the top of the tree; its fields are the
- * first of each kind in its subtree, outside its body.
+ * The call model follows every SIP message, on any transport SIP is dissected on, from the
+ * fields SIP fills in: the plugin's postdissector declares them with
+ * set_postdissector_wanted_hfids(), so that SIP adds them to every tree, shown or not. Each SIP
+ * message is one "sip" protocol item at the top of the tree; its fields are the first of each
+ * kind in its subtree, outside its body. A body's message is read while SIP dissects the body
+ * (SIP has filled its header fields in by then), every other message in the postdissector.
  *
  * Copyright 2026 The FaceTime SDP dissector authors
  *
