@@ -307,10 +307,8 @@ static void follow_initial_invite(ft_dialog *d, const ft_sip_summary *m, ft_dial
         d->final_status = 0;
         d->ended = false;
     }
-    d->invite_seen = true;
     d->invite_cseq_known = m->has_cseq;
     d->invite_cseq = m->cseq;
-    d->invite_had_body = m->has_body;
     step->starts = true;
 }
 
@@ -375,8 +373,6 @@ static void follow_request(ft_dialog *d, const ft_sip_summary *m, ft_dialog_step
         step->role = m->has_body ? FT_BODY_OFFER : FT_BODY_OUTSIDE;
     } else if (is_request(m, "ACK")) {
         step->role = m->has_body ? role_of_ack_body(d, m, step->sender) : FT_BODY_OUTSIDE;
-    } else if (is_request(m, "CANCEL")) {
-        d->cancel_seen = true;
     } else if (is_request(m, "BYE")) {
         follow_bye(d, step);
     }

@@ -97,11 +97,8 @@ typedef struct ft_dialog {
     char *caller_tag;             /* NULL when the capture missed the INVITE and nothing says */
     size_t caller_tag_len;
     char *caller_uri, *callee_uri;    /* NUL-terminated copies */
-    bool invite_seen;             /* the INVITE that starts the call (or a retry of it) */
     bool invite_cseq_known;       /* from it, or from the first response to an INVITE */
     uint64_t invite_cseq;         /* the call's INVITE transaction: the latest retry's */
-    bool invite_had_body;         /* else the 2xx carries the offer (late offer) */
-    bool cancel_seen;
     ft_outcome outcome;
     unsigned final_status;
     bool ended;                   /* by a final failure, or by a BYE of its kept dialog */
