@@ -124,18 +124,14 @@ static void note_end(ft_call *c, packet_info *pinfo)
     c->end_time = pinfo->abs_ts;
 }
 
-/* What the dialogs say after a message, for the tables: the outcome, and where the call ended
- * (an answer, or a retry after a challenge, takes back the end a failure gave it). */
+/* Where the call starts and ends after a message (an answer, or a retry after a challenge,
+ * takes back the end a failure gave it). */
 static void note_dialog(ft_call *c, packet_info *pinfo, const ft_dialog_step *step)
 {
-    const ft_dialog *d = &c->dialog;
     note_first(c, pinfo->num, &pinfo->abs_ts);
-    c->outcome = d->outcome;
-    c->final_status = d->final_status;
-    c->ended_by_bye = d->ended_by_bye;
     if (step->ends)
         note_end(c, pinfo);
-    else if (!d->ended)
+    else if (!c->dialog.ended)
         c->end_frame = 0;
 }
 
@@ -341,10 +337,8 @@ static void take_offer_or_answer(ft_call *c, packet_info *pinfo, const ft_dialog
         side->sdp_digest = text_digest(text);
         describe_side(side, sdp, text);
     }
-    if (step->role == FT_BODY_OFFER) {
+    if (step->role == FT_BODY_OFFER)
         c->offer_frame = pinfo->num;
-        c->offerer = step->sender;
-    }
     announce_streams(pinfo, sdp, text, c, step->sender, mc);
 }
 

@@ -58,13 +58,9 @@ typedef struct ft_call {
     uint32_t first_frame;         /* its first SIP message seen */
     nstime_t first_time;
     uint32_t offer_frame;         /* the latest offer (INVITE, or 2xx of a late offer) */
-    ft_party offerer;
-    /* What the dialog says, for the tables. */
-    ft_outcome outcome;
-    unsigned final_status;
+    /* Where the dialog ended the call (its outcome is dialog.outcome). */
     uint32_t end_frame;           /* the BYE, or the final response of an unanswered call; 0 */
     nstime_t end_time;
-    bool ended_by_bye;
     /* The media. */
     wmem_map_t *streams_by_ssrc;  /* SSRC -> ft_stream */
     wmem_array_t *streams;        /* of ft_stream *, in announcement order */

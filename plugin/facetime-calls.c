@@ -341,10 +341,10 @@ static uint32_t call_last_frame(const ft_call *c, const row_state *state)
 static void describe_end(char *out, size_t size, const ft_call *c, const row_state *state)
 {
     char end[32];
-    if (c->ended_by_bye)
+    if (c->dialog.ended_by_bye)
         snprintf(end, sizeof end, "BYE");
     else
-        snprintf(end, sizeof end, "final response %u", c->final_status);
+        snprintf(end, sizeof end, "final response %u", c->dialog.final_status);
     if (!c->end_frame)
         snprintf(out, size, "%s (no end seen)", state->last_is_media ? "media" : "SIP");
     else if (c->end_frame >= state->last_media_frame)
@@ -357,7 +357,7 @@ static void update_call_row(stat_tap_table *table, unsigned row, packet_info *pi
                             const ft_call *c, const row_state *state)
 {
     set_string(table, row, CALL_OUTCOME,
-               facetime_outcome_name(pinfo->pool, c->outcome, c->final_status));
+               facetime_outcome_name(pinfo->pool, c->dialog.outcome, c->dialog.final_status));
     nstime_t start;
     nstime_delta(&start, &c->first_time, &state->capture_start);
     set_seconds(table, row, CALL_START, &start);
