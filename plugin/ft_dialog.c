@@ -190,10 +190,12 @@ static ft_body_role role_of_ack_body(const ft_dialog *d, const ft_sip_summary *m
 
 /* ---- retransmissions ------------------------------------------------------------------------- */
 
-static uint64_t hash_text(uint64_t h, ft_text t)
+/* FNV-1a of a text, ignoring ASCII case where SIP does (methods), not where it does not (tags). */
+static uint64_t hash_text(uint64_t h, ft_text t, bool ignore_case)
 {
     for (size_t i = 0; i < t.len; i++)
-        h = (h ^ (uint8_t)ascii_lower(t.ptr[i])) * UINT64_C(1099511628211);
+        h = (h ^ (uint8_t)(ignore_case ? ascii_lower(t.ptr[i]) : t.ptr[i])) *
+            UINT64_C(1099511628211);
     return (h ^ 0xff) * UINT64_C(1099511628211);          /* ends the text */
 }
 
@@ -209,11 +211,11 @@ static uint64_t hash_number(uint64_t h, uint64_t n)
 static uint64_t message_name(const ft_sip_summary *m)
 {
     uint64_t h = UINT64_C(14695981039346656037);
-    h = m->status ? hash_number(h, m->status) : hash_text(h, m->method);
+    h = m->status ? hash_number(h, m->status) : hash_text(h, m->method, true);
     h = hash_number(h, m->has_cseq ? m->cseq : UINT64_MAX);
-    h = hash_text(h, m->cseq_method);
-    h = hash_text(h, m->from_tag);
-    return hash_text(h, m->to_tag);
+    h = hash_text(h, m->cseq_method, true);
+    h = hash_text(h, m->from_tag, false);
+    return hash_text(h, m->to_tag, false);
 }
 
 /* Whether the call saw a message of this name a moment ago (among its latest few). */

@@ -324,6 +324,9 @@ static void test_retransmission_by_name(void **state)
     assert_true(again.retransmission);
     assert_int_equal(again.role, FT_BODY_OUTSIDE);
     assert_false(follow(&f, response(200, 1, "INVITE", "ipad", true)).retransmission);
+    /* Tags are compared as written: another device's tag in other case is another dialog. */
+    assert_false(follow(&f, response(200, 1, "INVITE", "IPAD", true)).retransmission);
+    assert_true(follow(&f, response(200, 1, "invite", "IPAD", true)).retransmission);
     finish(&f);
 
     fixture g;
