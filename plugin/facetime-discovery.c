@@ -16,8 +16,8 @@
  *  - RTP carrying FaceTime's header extension (profile 0x4400, two words) is FaceTime media even
  *    with no call, and RTCP on its flow with it (UDP heuristic "facetime_rtp_udp", which can be
  *    switched off on its own).
- * Every heuristic refuses a packet of no known call's hosts after one hash lookup at most, and
- * changes nothing before it takes a packet.
+ * Every heuristic refuses a packet of no known call's hosts after two hash lookups (more once
+ * STUN has told of NATs), and changes nothing before it takes a packet.
  *
  * Copyright 2026 The FaceTime SDP dissector authors
  *
